@@ -1,0 +1,9 @@
+//! The commands behind the `pith` binary. `main.rs` parses arguments into
+//! these configurations and calls `run`; everything else happens here, so the
+//! commands are usable (and tested) as library functions.
+
+pub mod check;
+pub mod clean;
+mod units;
+
+pub use units::Status;

@@ -1,0 +1,222 @@
+//! The classifier: decides, for every block of a [`Document`], whether it is
+//! body, the headline, or chrome — and if chrome, which rule said so.
+//!
+//! It works in passes, each reading the evidence the previous ones left:
+//!
+//! 1. **Local evidence** per block: the first matching pattern rule
+//!    ([`RuleSet`]), verbatim repeats inside the document, corpus line
+//!    frequency when available, and text features ([`Features`]).
+//! 2. **The body region** ([`region`]): every block gets a score (prose
+//!    scores high, rule hits and labels score low, end-of-article markers very
+//!    low) and the body is the contiguous run with the highest total. Blocks
+//!    before it are header chrome, blocks after it footer chrome.
+//! 3. **Context inside the region**: short lines boxed in by chrome are part of
+//!    that chrome (a newsletter box's pitch line between its heading and its
+//!    button).
+//! 4. **The headline** ([`headline`]) is found among the blocks before the body.
+
+mod features;
+pub mod headline;
+pub mod region;
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+
+pub use features::Features;
+
+use crate::document::Document;
+use crate::frequency::FrequencyHit;
+use crate::rules::RuleSet;
+
+/// What became of a block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Part of the article body.
+    Keep,
+    /// The article's headline: not body, reported as the title.
+    Headline,
+    /// Chrome, dropped by the named rule.
+    Drop {
+        /// Rule name, such as `newsletter.sign_up` or `context.after_body`.
+        rule: Cow<'static, str>,
+        /// Extra evidence for `--explain`, such as frequency counts.
+        detail: Option<String>,
+    },
+}
+
+impl Verdict {
+    fn drop(rule: &'static str) -> Verdict {
+        Verdict::Drop {
+            rule: Cow::Borrowed(rule),
+            detail: None,
+        }
+    }
+
+    /// Whether the block is part of the body.
+    pub fn is_keep(&self) -> bool {
+        matches!(self, Verdict::Keep)
+    }
+
+    /// The name of the rule that dropped the block, if it was dropped.
+    pub fn rule(&self) -> Option<&str> {
+        match self {
+            Verdict::Drop { rule, .. } => Some(rule),
+            _ => None,
+        }
+    }
+}
+
+/// The result of cleaning one document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cleaned {
+    /// The headline, when one was found.
+    pub title: Option<String>,
+    /// One verdict per block of the document, in order.
+    pub verdicts: Vec<Verdict>,
+    /// The body: kept blocks one a line, each ending in a newline. Empty when
+    /// nothing was kept.
+    pub body: String,
+}
+
+impl Cleaned {
+    /// How many blocks each rule dropped, by rule name (sorted, so output
+    /// that prints it is deterministic).
+    pub fn dropped_by_rule(&self) -> BTreeMap<&str, usize> {
+        let mut counts = BTreeMap::new();
+        for rule in self.verdicts.iter().filter_map(Verdict::rule) {
+            *counts.entry(rule).or_insert(0) += 1;
+        }
+        counts
+    }
+
+    /// Number of kept blocks.
+    pub fn kept(&self) -> usize {
+        self.verdicts.iter().filter(|v| v.is_keep()).count()
+    }
+}
+
+/// Per-block local evidence gathered in the first pass.
+#[derive(Debug, Clone)]
+pub(crate) struct Evidence {
+    pub features: Features,
+    /// Index of the first matching rule.
+    pub rule: Option<usize>,
+    /// Whether that rule's kind marks the end of an article.
+    pub ends_body: bool,
+    /// Whether the same text occurs more than once in the document.
+    pub repeated: bool,
+    pub frequency: Option<FrequencyHit>,
+}
+
+impl Evidence {
+    /// Whether any piece of local evidence calls the block chrome.
+    pub fn is_chrome(&self) -> bool {
+        self.rule.is_some() || self.repeated || self.frequency.is_some()
+    }
+}
+
+/// Classifies every block of `doc`. `frequency` holds, per block, a corpus
+/// frequency verdict, or is empty when no corpus statistics are in use.
+pub fn classify(doc: &Document, rules: &RuleSet, frequency: &[Option<FrequencyHit>]) -> Cleaned {
+    let evidence = gather(doc, rules, frequency);
+    let scores: Vec<f32> = evidence.iter().map(region::score).collect();
+    let body = region::best_run(&scores);
+    let mut verdicts: Vec<Verdict> = evidence
+        .iter()
+        .enumerate()
+        .map(|(i, ev)| local_verdict(ev, rules).unwrap_or_else(|| region_verdict(&body, i)))
+        .collect();
+    drop_boxed_lines(&evidence, &mut verdicts);
+    let title = headline::find(doc, &evidence, &body, &verdicts);
+    if let Some(index) = title {
+        verdicts[index] = Verdict::Headline;
+    }
+    let mut text = String::new();
+    for (block, verdict) in doc.blocks.iter().zip(&verdicts) {
+        if verdict.is_keep() {
+            text.push_str(&block.text);
+            text.push('\n');
+        }
+    }
+    Cleaned {
+        title: title
+            .map(|i| doc.blocks[i].text.clone())
+            .or_else(|| doc.declared_title.clone()),
+        verdicts,
+        body: text,
+    }
+}
+
+fn gather(doc: &Document, rules: &RuleSet, frequency: &[Option<FrequencyHit>]) -> Vec<Evidence> {
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(doc.len());
+    for block in &doc.blocks {
+        *seen.entry(block.text.as_str()).or_insert(0) += 1;
+    }
+    let last = doc.len().saturating_sub(1).max(1) as f32;
+    doc.blocks
+        .iter()
+        .enumerate()
+        .map(|(i, block)| {
+            let rule = rules.first_match(&block.text, i as f32 / last).map(|r| {
+                rules
+                    .rules()
+                    .iter()
+                    .position(|x| std::ptr::eq(x, r))
+                    .unwrap_or(0)
+            });
+            Evidence {
+                features: Features::of(&block.text),
+                ends_body: rule.is_some_and(|r| rules.kind_of(&rules.rules()[r]).ends_body),
+                rule,
+                repeated: seen.get(block.text.as_str()).copied().unwrap_or(0) > 1,
+                frequency: frequency.get(i).cloned().flatten(),
+            }
+        })
+        .collect()
+}
+
+/// The verdict local evidence alone gives, if it gives one.
+fn local_verdict(ev: &Evidence, rules: &RuleSet) -> Option<Verdict> {
+    if let Some(rule) = ev.rule {
+        return Some(Verdict::Drop {
+            rule: Cow::Owned(rules.rules()[rule].name.clone()),
+            detail: None,
+        });
+    }
+    if ev.repeated {
+        return Some(Verdict::drop("repeat.in_document"));
+    }
+    if let Some(hit) = &ev.frequency {
+        return Some(Verdict::Drop {
+            rule: Cow::Borrowed(hit.rule),
+            detail: Some(hit.detail()),
+        });
+    }
+    None
+}
+
+fn region_verdict(body: &std::ops::Range<usize>, index: usize) -> Verdict {
+    if index < body.start {
+        Verdict::drop("context.before_body")
+    } else if index >= body.end {
+        Verdict::drop("context.after_body")
+    } else {
+        Verdict::Keep
+    }
+}
+
+/// A short kept line whose neighbours on both sides are rule-dropped chrome is
+/// part of that chrome: the pitch line of a newsletter box, the blurb of a
+/// promo. Long paragraphs are left alone.
+fn drop_boxed_lines(evidence: &[Evidence], verdicts: &mut [Verdict]) {
+    const MAX_CHARS: usize = 160;
+    for i in 1..verdicts.len().saturating_sub(1) {
+        let boxed = verdicts[i].is_keep()
+            && evidence[i].features.chars <= MAX_CHARS
+            && evidence[i - 1].rule.is_some()
+            && evidence[i + 1].rule.is_some();
+        if boxed {
+            verdicts[i] = Verdict::drop("context.inside_chrome_box");
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! Finding the body region: the contiguous run of blocks with the highest
+//! total score.
+//!
+//! Prose scores positive in proportion to its length; labels, rule hits and
+//! repeated lines score negative; end-of-article markers (comment forms,
+//! related-story headings, bios) score strongly negative, so the run rarely
+//! extends across them unless a lot of prose follows. Kadane's algorithm finds
+//! the run in one pass.
+
+use std::ops::Range;
+
+use super::Evidence;
+
+/// Score of a block that local evidence calls chrome.
+const CHROME: f32 = -1.0;
+/// Score of a block whose kind usually ends an article.
+const END_MARKER: f32 = -4.0;
+
+/// The block's score: how much evidence it gives that the body is here.
+pub(crate) fn score(ev: &Evidence) -> f32 {
+    let f = &ev.features;
+    if ev.ends_body {
+        return END_MARKER;
+    }
+    if ev.is_chrome() {
+        return CHROME;
+    }
+    if f.is_prose() {
+        // Long paragraphs are stronger evidence, but capped so one long
+        // comment cannot outweigh a whole article's worth of structure.
+        1.0 + f.chars.min(1000) as f32 / 250.0
+    } else if f.ends_sentence && f.words >= 6 && f.stopword_density >= 0.2 {
+        0.25
+    } else if f.bullet {
+        0.0
+    } else if f.words <= 3 {
+        -0.6
+    } else {
+        -0.4
+    }
+}
+
+/// The highest-scoring contiguous run of `scores` (the earliest among equals);
+/// empty when no block scores above zero.
+///
+/// ```
+/// use pith::classify::region::best_run;
+/// assert_eq!(best_run(&[-1.0, 2.0, -0.5, 3.0, -4.0, 1.0]), 1..4);
+/// assert_eq!(best_run(&[-1.0, -2.0]), 0..0);
+/// ```
+pub fn best_run(scores: &[f32]) -> Range<usize> {
+    let mut best = 0..0;
+    let mut best_sum = 0.0f32;
+    let mut start = 0;
+    let mut sum = 0.0f32;
+    for (i, &s) in scores.iter().enumerate() {
+        if sum <= 0.0 {
+            start = i;
+            sum = 0.0;
+        }
+        sum += s;
+        if sum > best_sum {
+            best_sum = sum;
+            best = start..i + 1;
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_scores_give_an_empty_run() {
+        assert_eq!(best_run(&[]), 0..0);
+    }
+
+    #[test]
+    fn a_small_dip_does_not_split_the_body() {
+        assert_eq!(best_run(&[3.0, -1.0, -1.0, 3.0]), 0..4);
+    }
+
+    #[test]
+    fn a_deep_dip_does() {
+        assert_eq!(best_run(&[3.0, -4.0, 2.0]), 0..1);
+    }
+}

@@ -1,0 +1,84 @@
+//! The document of blocks: what every input becomes before classification.
+//!
+//! A text dump gives one block per non-empty line; an HTML page (see
+//! [`crate::html`]) gives one block per block-level element, with its DOM
+//! evidence attached. The classifier only ever sees a [`Document`].
+
+mod normalize;
+mod text;
+
+pub use normalize::{collapse_whitespace, normalize_line, strip_markup};
+pub use text::from_text;
+
+/// Evidence about a block that only a DOM can give. Text dumps have none.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DomEvidence {
+    /// Tag names from the root to the block's element, e.g. `html/body/div/p`.
+    pub tag_path: String,
+    /// The block element's own tag name.
+    pub tag: String,
+    /// Lower-cased class and id tokens of the element and its ancestors.
+    pub class_tokens: Vec<String>,
+    /// Share of the block's characters that sit inside links.
+    pub link_density: f32,
+    /// Depth of the element in the tree.
+    pub depth: usize,
+    /// Landmark containers the element sits in.
+    pub landmarks: Landmarks,
+}
+
+/// Which semantic containers a DOM block sits inside.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Landmarks {
+    pub article: bool,
+    pub main: bool,
+    pub aside: bool,
+    pub nav: bool,
+    pub header: bool,
+    pub footer: bool,
+    pub figure: bool,
+    pub form: bool,
+    pub hidden: bool,
+    pub comments: bool,
+    pub heading: bool,
+    pub list_item: bool,
+    pub table_row: bool,
+    pub blockquote: bool,
+}
+
+/// One unit of classification: a line of a text dump or a block of a page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    /// The normalised text: markup stripped, entities decoded, white space
+    /// collapsed. Never empty.
+    pub text: String,
+    /// 1-based line of the input the block came from (text mode), or the
+    /// block's ordinal (HTML mode).
+    pub line: usize,
+    /// Whether one or more blank lines (or a paragraph boundary) precede it.
+    pub gap_before: bool,
+    /// DOM evidence, for blocks that came from HTML.
+    pub dom: Option<DomEvidence>,
+}
+
+/// A document ready for classification.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Document {
+    /// The blocks in reading order.
+    pub blocks: Vec<Block>,
+    /// A headline the input declared outside the blocks (HTML `<title>`,
+    /// `og:title`), used to recognise the headline block.
+    pub declared_title: Option<String>,
+}
+
+impl Document {
+    /// Number of blocks.
+    pub fn len(&self) -> usize {
+        self.blocks.len()
+    }
+
+    /// Whether the document has no blocks at all.
+    pub fn is_empty(&self) -> bool {
+        self.blocks.is_empty()
+    }
+}

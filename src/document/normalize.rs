@@ -1,0 +1,120 @@
+//! Line normalisation shared by every input kind.
+//!
+//! The golden conventions say each kept line is trimmed and every run of white
+//! space inside it becomes one space. Text dumps also carry debris of the HTML
+//! they were scraped from (`<a href=...>License Photo</a>`, `&amp;`), which is
+//! stripped and decoded here so that rules and the output see plain text.
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Matches something that is unmistakably a tag: `<` followed by a tag name
+/// (or `/` and a tag name) and an optional attribute list, up to `>`. Text such
+/// as `a < b and c > d` has no tag name right after `<`, so it is left alone.
+static TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>|<!--.*?-->").expect("valid tag regex")
+});
+
+/// Collapses every run of white space (Unicode, including no-break spaces)
+/// into one ASCII space and trims both ends.
+///
+/// ```
+/// assert_eq!(pith::document::collapse_whitespace("  a \u{a0}\t b  "), "a b");
+/// ```
+pub fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split(|c: char| c.is_whitespace() || is_invisible(c)) {
+        if word.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Zero-width and byte-order characters that scrapers leave behind; they are
+/// treated like white space so `"\u{200b}Share"` matches the rule for `Share`.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+    )
+}
+
+/// Strips HTML tags and decodes entities left inside a line of a text dump.
+///
+/// ```
+/// let line = r#"File photo by KCNA | <a href="/x" target="_blank">License Photo</a>"#;
+/// assert_eq!(pith::document::strip_markup(line), "File photo by KCNA | License Photo");
+/// assert_eq!(pith::document::strip_markup("Q&amp;A &#8212; a < b"), "Q&A \u{2014} a < b");
+/// ```
+pub fn strip_markup(line: &str) -> Cow<'_, str> {
+    let untagged = if line.contains('<') {
+        // Block-level tags separate words; inline ones (`<b>`, `<a>`) do not.
+        TAG.replace_all(line, |caps: &regex::Captures| {
+            let tag = caps[0].trim_start_matches(['<', '/']).to_ascii_lowercase();
+            let separates = ["br", "p", "div", "li", "td", "tr", "h1", "h2", "h3"]
+                .iter()
+                .any(|name| {
+                    tag.strip_prefix(name)
+                        .is_some_and(|rest| rest.starts_with(['>', ' ', '/']))
+                });
+            if separates {
+                " "
+            } else {
+                ""
+            }
+        })
+    } else {
+        Cow::Borrowed(line)
+    };
+    if untagged.contains('&') {
+        Cow::Owned(html_escape::decode_html_entities(&untagged).into_owned())
+    } else {
+        untagged
+    }
+}
+
+/// The full normalisation of one raw line: markup stripped, entities decoded,
+/// white space collapsed.
+///
+/// ```
+/// assert_eq!(pith::document::normalize_line("  <b>Hello</b>\t&nbsp;world "), "Hello world");
+/// ```
+pub fn normalize_line(line: &str) -> String {
+    collapse_whitespace(&strip_markup(line))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_comparison_signs() {
+        assert_eq!(normalize_line("if a < b and b > c"), "if a < b and b > c");
+    }
+
+    #[test]
+    fn strips_comments_and_self_closing_tags() {
+        assert_eq!(
+            normalize_line("one<br/>two <!-- x --> th<b>re</b>e"),
+            "one two three"
+        );
+    }
+
+    #[test]
+    fn zero_width_space_is_white_space() {
+        assert_eq!(normalize_line("\u{200b}Share\u{feff} this"), "Share this");
+    }
+
+    #[test]
+    fn empty_and_blank_lines_become_empty() {
+        assert_eq!(normalize_line(""), "");
+        assert_eq!(normalize_line(" \t \u{a0}"), "");
+    }
+}

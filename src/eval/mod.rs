@@ -1,0 +1,1 @@
+//! Scoring cleaned output against gold bodies.

@@ -1,0 +1,11 @@
+//! Reading inputs: files, folders, standard input, gzip, JSONL records.
+//!
+//! This stage only finds and decodes documents; it knows nothing of chrome.
+
+mod files;
+mod record;
+mod sniff;
+
+pub use files::{decode_utf8_lossy, discover, read_bytes, InputError, InputFile};
+pub use record::{parse_record, FieldNames, InputDoc, Payload};
+pub use sniff::{detect, has_html_extension, looks_like_html, Mode};

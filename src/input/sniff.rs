@@ -1,0 +1,69 @@
+//! Deciding whether an input is a text dump or an HTML page.
+
+use std::path::Path;
+
+/// How an input is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// By extension and content.
+    #[default]
+    Auto,
+    /// A scraped text dump, one block per line.
+    Text,
+    /// An HTML page.
+    Html,
+}
+
+/// Whether a file name says HTML (`.html`, `.htm`, `.xhtml`, also gzipped).
+pub fn has_html_extension(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    name.ends_with(".html") || name.ends_with(".htm") || name.ends_with(".xhtml")
+}
+
+/// Whether content looks like an HTML page rather than a text dump.
+///
+/// A page starts (after white space and a byte-order mark) with markup and
+/// has a document-level tag near the start. A text dump with a stray tag in a
+/// caption (`<a href=...>License Photo</a>`) does not start with markup.
+///
+/// ```
+/// use pith::input::looks_like_html;
+/// assert!(looks_like_html(b"\xEF\xBB\xBF  <!DOCTYPE html><html><body>x"));
+/// assert!(looks_like_html(b"<html lang=en><head><title>x</title>"));
+/// assert!(!looks_like_html(b"Headline\nCaption | <a href=\"/x\">License Photo</a>"));
+/// assert!(!looks_like_html(b"<3 this recipe"));
+/// ```
+pub fn looks_like_html(content: &[u8]) -> bool {
+    let content = content.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(content);
+    let start = content
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(content.len());
+    let head = &content[start..content.len().min(start + 4096)];
+    if head.first() != Some(&b'<') {
+        return false;
+    }
+    let lower = head.to_ascii_lowercase();
+    [
+        b"<!doctype html".as_slice(),
+        b"<html",
+        b"<head",
+        b"<body",
+        b"<meta ",
+    ]
+    .iter()
+    .any(|tag| lower.windows(tag.len()).any(|w| w == *tag))
+}
+
+/// Resolves `Auto` for a whole file from its name and content.
+pub fn detect(mode: Mode, path: &Path, content: &[u8]) -> Mode {
+    match mode {
+        Mode::Auto if has_html_extension(path) || looks_like_html(content) => Mode::Html,
+        Mode::Auto => Mode::Text,
+        forced => forced,
+    }
+}

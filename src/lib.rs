@@ -1,0 +1,98 @@
+//! # pith
+//!
+//! Strips publisher chrome — newsletter prompts, teasers, related-story
+//! lists, captions, share bars, comment forms, bylines, navigation, legal
+//! notices — from scraped news and keeps the clean article body.
+//!
+//! One pipeline serves every input:
+//!
+//! ```text
+//! input ──► document of blocks ──► classify each block ──► keep the body ──► output
+//! (files,    (lines of a dump,      (rules, repeats,        (one paragraph
+//!  JSONL)     blocks of a DOM)       corpus frequency,        a line)
+//!                                    position, context)
+//! ```
+//!
+//! Every dropped block carries the name of the rule that dropped it.
+//!
+//! ```
+//! let dump = "\
+//! World News
+//! Council closes the old library
+//! By Jane Doe
+//! The city council voted on Tuesday to close the old library, ending a decade of debate over its future.
+//! Sign up for our daily newsletter
+//! Residents who opposed the plan said they would keep campaigning for a new branch in the town centre.
+//! Share this article";
+//! let cleaned = pith::Cleaner::default().clean_text(dump);
+//! assert_eq!(cleaned.title.as_deref(), Some("Council closes the old library"));
+//! assert_eq!(cleaned.body.lines().count(), 2);
+//! assert_eq!(cleaned.dropped_by_rule()["newsletter.sign_up"], 1);
+//! ```
+
+pub mod app;
+pub mod classify;
+pub mod document;
+pub mod eval;
+pub mod frequency;
+pub mod html;
+pub mod input;
+pub mod output;
+pub mod rules;
+
+pub use classify::{Cleaned, Verdict};
+pub use document::Document;
+pub use rules::RuleSet;
+
+use frequency::FrequencyHit;
+use input::Payload;
+
+/// Cleans documents with a set of rules. Cheap to share across threads.
+#[derive(Debug, Clone)]
+pub struct Cleaner {
+    rules: RuleSet,
+}
+
+impl Default for Cleaner {
+    /// A cleaner with the built-in rules.
+    fn default() -> Self {
+        Cleaner::new(RuleSet::builtin())
+    }
+}
+
+impl Cleaner {
+    /// A cleaner with the given rules.
+    pub fn new(rules: RuleSet) -> Self {
+        Cleaner { rules }
+    }
+
+    /// The rules in use.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// Builds the document of blocks for an input payload.
+    pub fn document(&self, payload: &Payload) -> Result<Document, String> {
+        match payload {
+            Payload::Text(text) => Ok(document::from_text(text)),
+            Payload::Html(html) => html::parse_str(html),
+            Payload::HtmlBytes(bytes) => html::parse_bytes(bytes),
+        }
+    }
+
+    /// Classifies a document's blocks and returns the body. `frequency` holds
+    /// one corpus-frequency verdict per block, or is empty.
+    pub fn clean(&self, doc: &Document, frequency: &[Option<FrequencyHit>]) -> Cleaned {
+        classify::classify(doc, &self.rules, frequency)
+    }
+
+    /// Cleans a text dump without corpus statistics.
+    ///
+    /// ```
+    /// let cleaned = pith::Cleaner::default().clean_text("Advertisement\nIt was a long, cold winter in the valley, and the farmers said the harvest had suffered for it.");
+    /// assert_eq!(cleaned.body, "It was a long, cold winter in the valley, and the farmers said the harvest had suffered for it.\n");
+    /// ```
+    pub fn clean_text(&self, text: &str) -> Cleaned {
+        self.clean(&document::from_text(text), &[])
+    }
+}

@@ -1,0 +1,171 @@
+//! The `pith` command line: parses arguments and calls the library.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use pith::app::{check, clean};
+use pith::input::{FieldNames, Mode};
+use pith::output::Format;
+
+/// Strip publisher chrome from scraped news and keep the clean article body.
+#[derive(Parser)]
+#[command(name = "pith", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Clean documents: text dumps, HTML pages, JSONL records.
+    Clean(CleanArgs),
+    /// Clean a corpus and compare every output with its golden file.
+    Check(CheckArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ModeArg {
+    Auto,
+    Text,
+    Html,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Text,
+    Jsonl,
+}
+
+#[derive(clap::Args)]
+struct CleanArgs {
+    /// Files, folders (walked recursively, sorted) or `-` for standard input.
+    inputs: Vec<PathBuf>,
+    /// How to read inputs: by extension and content, or forced.
+    #[arg(long, value_enum, default_value = "auto")]
+    mode: ModeArg,
+    /// Output directory (text) or file (JSONL); standard output when absent.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Output format [default: jsonl for JSONL input, else text].
+    #[arg(long, value_enum)]
+    output_format: Option<FormatArg>,
+    /// Print every block with its verdict and the rule that decided it.
+    #[arg(long)]
+    explain: bool,
+    /// Extra rules file(s), in the format of the built-in rules.
+    #[arg(long = "rules", value_name = "FILE")]
+    rules: Vec<PathBuf>,
+    /// Stop at the first bad record instead of reporting it and going on.
+    #[arg(long)]
+    fail_fast: bool,
+    /// Worker threads [default: all cores].
+    #[arg(short, long)]
+    jobs: Option<usize>,
+    #[command(flatten)]
+    fields: FieldArgs,
+}
+
+#[derive(clap::Args)]
+struct FieldArgs {
+    /// JSONL field with the text dump (and, in output, the clean body).
+    #[arg(long, default_value = "text")]
+    text_field: String,
+    /// JSONL field with the raw HTML.
+    #[arg(long, default_value = "html")]
+    html_field: String,
+    /// JSONL field with the record id [default: the line number when absent].
+    #[arg(long, default_value = "id")]
+    id_field: String,
+    /// JSONL field with the page URL.
+    #[arg(long, default_value = "url")]
+    url_field: String,
+    /// JSONL field naming the publisher (the source key for line frequency).
+    #[arg(long)]
+    source_field: Option<String>,
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// The corpus folder.
+    #[arg(long, default_value = "corpus")]
+    corpus: PathBuf,
+    /// The golden folder, mirroring the corpus.
+    #[arg(long, default_value = "golden")]
+    golden: PathBuf,
+    /// Write the outputs as the new golden files (for your own corpus).
+    #[arg(long)]
+    bless: bool,
+    /// Extra rules file(s).
+    #[arg(long = "rules", value_name = "FILE")]
+    rules: Vec<PathBuf>,
+}
+
+impl From<ModeArg> for Mode {
+    fn from(mode: ModeArg) -> Mode {
+        match mode {
+            ModeArg::Auto => Mode::Auto,
+            ModeArg::Text => Mode::Text,
+            ModeArg::Html => Mode::Html,
+        }
+    }
+}
+
+impl From<FieldArgs> for FieldNames {
+    fn from(f: FieldArgs) -> FieldNames {
+        FieldNames {
+            text: f.text_field,
+            html: f.html_field,
+            id: f.id_field,
+            url: f.url_field,
+            source: f.source_field,
+        }
+    }
+}
+
+fn set_threads(jobs: Option<usize>) -> anyhow::Result<()> {
+    if let Some(n) = jobs {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()?;
+    }
+    Ok(())
+}
+
+fn run(cli: Cli) -> anyhow::Result<pith::app::Status> {
+    match cli.command {
+        Command::Clean(args) => {
+            set_threads(args.jobs)?;
+            clean::run(&clean::CleanConfig {
+                inputs: args.inputs,
+                mode: args.mode.into(),
+                fields: args.fields.into(),
+                output: args.output,
+                format: args.output_format.map(|f| match f {
+                    FormatArg::Text => Format::Text,
+                    FormatArg::Jsonl => Format::Jsonl,
+                }),
+                explain: args.explain,
+                rules: args.rules,
+                fail_fast: args.fail_fast,
+            })
+        }
+        Command::Check(args) => check::run(&check::CheckConfig {
+            corpus: args.corpus,
+            golden: args.golden,
+            bless: args.bless,
+            rules: args.rules,
+        }),
+    }
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(status) => ExitCode::from(status.code() as u8),
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,363 @@
+//! Chrome rules as data: named regular expressions grouped by kind of chrome.
+//!
+//! The built-in rules live in `src/rules/builtin.toml`, compiled into the
+//! binary; users add their own in the same format (see [`RuleSet::extend_from_toml`]).
+//!
+//! ```
+//! use pith::rules::RuleSet;
+//!
+//! let rules = RuleSet::builtin();
+//! let hit = rules.first_match("Share this article", 0.9).unwrap();
+//! assert_eq!(hit.name, "share.bar");
+//! assert!(rules.first_match("The council met on Tuesday to share the costs.", 0.5).is_none());
+//! ```
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexSet, RegexSetBuilder};
+use serde::Deserialize;
+
+/// The built-in rules file, compiled into the binary.
+pub const BUILTIN_RULES: &str = include_str!("builtin.toml");
+
+/// Where in a document a rule may match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Position {
+    /// Anywhere.
+    #[default]
+    Any,
+    /// Only in the second half of the document's blocks.
+    Tail,
+}
+
+/// A kind of chrome, such as `newsletter` or `caption`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kind {
+    /// Short name, the prefix of its rules' names.
+    pub name: String,
+    /// One line saying what the kind is.
+    pub about: String,
+    /// Whether a block of this kind is evidence that the article has ended.
+    pub ends_body: bool,
+}
+
+/// One named pattern.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Full name, `kind.rule`, printed by `--explain` and counted in output.
+    pub name: String,
+    /// Index of the rule's kind in [`RuleSet::kinds`].
+    pub kind: usize,
+    /// The pattern as written.
+    pub pattern: String,
+    /// Longest block, in characters, the rule may match.
+    pub max_chars: usize,
+    /// Where in a document the rule may match.
+    pub position: Position,
+}
+
+/// An error in a rules file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RulesError {
+    /// Which file (or `built-in rules`).
+    pub origin: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for RulesError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.origin, self.message)
+    }
+}
+
+impl std::error::Error for RulesError {}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RulesFile {
+    #[serde(default)]
+    kind: BTreeMap<String, KindSpec>,
+    #[serde(default)]
+    rule: Vec<RuleSpec>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KindSpec {
+    #[serde(default)]
+    about: String,
+    #[serde(default)]
+    ends_body: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleSpec {
+    name: String,
+    pattern: String,
+    #[serde(default = "default_max_chars")]
+    max_chars: usize,
+    #[serde(default)]
+    case_sensitive: bool,
+    #[serde(default)]
+    position: Position,
+}
+
+fn default_max_chars() -> usize {
+    200
+}
+
+/// A compiled set of rules, matched together in one pass per block.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    kinds: Vec<Kind>,
+    rules: Vec<Rule>,
+    sources: Vec<String>,
+    set: RegexSet,
+    longest: usize,
+}
+
+static BUILTIN: LazyLock<RuleSet> = LazyLock::new(|| {
+    let mut set = RuleSet::empty();
+    set.extend_from_toml(BUILTIN_RULES, "built-in rules")
+        .expect("the built-in rules file is valid (checked by a unit test)");
+    set
+});
+
+impl RuleSet {
+    /// A set with no rules.
+    pub fn empty() -> Self {
+        RuleSet {
+            kinds: Vec::new(),
+            rules: Vec::new(),
+            sources: Vec::new(),
+            set: RegexSet::empty(),
+            longest: 0,
+        }
+    }
+
+    /// The built-in rules.
+    pub fn builtin() -> Self {
+        BUILTIN.clone()
+    }
+
+    /// Adds the kinds and rules of a rules file (TOML, the format of
+    /// `builtin.toml`). `origin` names the file in error messages.
+    ///
+    /// A kind may be declared again to change its `about` or `ends_body`; a
+    /// rule name that already exists is an error, so a user's file cannot
+    /// silently shadow a built-in rule.
+    ///
+    /// ```
+    /// let mut rules = pith::rules::RuleSet::builtin();
+    /// rules.extend_from_toml(r#"
+    ///     [kind.house]
+    ///     about = "Our own promos"
+    ///     [[rule]]
+    ///     name = "house.quiz"
+    ///     pattern = '^take the weekly quiz'
+    /// "#, "my-rules.toml").unwrap();
+    /// assert_eq!(rules.first_match("Take the weekly quiz!", 0.0).unwrap().name, "house.quiz");
+    ///
+    /// let err = rules.extend_from_toml("[[rule]]\nname = \"nokind.x\"\npattern = 'x'", "bad.toml");
+    /// assert!(err.unwrap_err().to_string().contains("bad.toml"));
+    /// ```
+    pub fn extend_from_toml(&mut self, text: &str, origin: &str) -> Result<(), RulesError> {
+        let error = |message: String| RulesError {
+            origin: origin.to_string(),
+            message,
+        };
+        let file: RulesFile = toml::from_str(text).map_err(|e| error(e.to_string()))?;
+        for (name, spec) in file.kind {
+            match self.kinds.iter_mut().find(|k| k.name == name) {
+                Some(kind) => {
+                    kind.about = spec.about;
+                    kind.ends_body = spec.ends_body;
+                }
+                None => self.kinds.push(Kind {
+                    name,
+                    about: spec.about,
+                    ends_body: spec.ends_body,
+                }),
+            }
+        }
+        for spec in file.rule {
+            let (kind_name, short) = spec
+                .name
+                .split_once('.')
+                .ok_or_else(|| error(format!("rule `{}`: name must be `kind.rule`", spec.name)))?;
+            if short.is_empty() {
+                return Err(error(format!("rule `{}`: empty rule name", spec.name)));
+            }
+            let kind = self
+                .kinds
+                .iter()
+                .position(|k| k.name == kind_name)
+                .ok_or_else(|| {
+                    error(format!(
+                        "rule `{}`: kind `{kind_name}` is not declared (add a [kind.{kind_name}] table)",
+                        spec.name
+                    ))
+                })?;
+            if self.rules.iter().any(|r| r.name == spec.name) {
+                return Err(error(format!("rule `{}` is defined twice", spec.name)));
+            }
+            let source = if spec.case_sensitive {
+                spec.pattern.clone()
+            } else {
+                format!("(?i:{})", spec.pattern)
+            };
+            Regex::new(&source)
+                .map_err(|e| error(format!("rule `{}`: bad pattern: {e}", spec.name)))?;
+            self.rules.push(Rule {
+                name: spec.name,
+                kind,
+                pattern: spec.pattern,
+                max_chars: spec.max_chars,
+                position: spec.position,
+            });
+            self.sources.push(source);
+        }
+        self.set = RegexSetBuilder::new(&self.sources)
+            .size_limit(64 << 20)
+            .build()
+            .map_err(|e| error(format!("rules do not compile together: {e}")))?;
+        self.longest = self.rules.iter().map(|r| r.max_chars).max().unwrap_or(0);
+        Ok(())
+    }
+
+    /// The declared kinds.
+    pub fn kinds(&self) -> &[Kind] {
+        &self.kinds
+    }
+
+    /// The rules, in file order.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// The kind of a rule.
+    pub fn kind_of(&self, rule: &Rule) -> &Kind {
+        &self.kinds[rule.kind]
+    }
+
+    /// The first rule (in file order) that matches `text`, a block at relative
+    /// position `position` (0.0 = first block, 1.0 = last) of its document.
+    pub fn first_match(&self, text: &str, position: f32) -> Option<&Rule> {
+        let chars = text.chars().count();
+        if chars > self.longest {
+            return None;
+        }
+        self.set
+            .matches(text)
+            .iter()
+            .map(|i| &self.rules[i])
+            .find(|rule| {
+                chars <= rule.max_chars
+                    && match rule.position {
+                        Position::Any => true,
+                        Position::Tail => position >= 0.5,
+                    }
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(text: &str) -> Option<String> {
+        RuleSet::builtin()
+            .first_match(text, 0.9)
+            .map(|r| r.name.clone())
+    }
+
+    #[test]
+    fn builtin_rules_compile() {
+        let rules = RuleSet::builtin();
+        assert!(rules.rules().len() > 20);
+        for rule in rules.rules() {
+            assert!(rules.kind_of(rule).name == rule.name.split('.').next().unwrap());
+        }
+    }
+
+    #[test]
+    fn seed_chrome_is_named() {
+        let cases = [
+            ("Sign up for The Week's Free Newsletters", "newsletter.sign_up"),
+            ("From our morning news briefing to a weekly Good News Newsletter, get the best of The Week delivered directly to your inbox.", "newsletter.inbox"),
+            ("READ MORE: Japan on ‘emergency’ alert as North Korea launches missile attack [REVEAL]", "teaser.read_more"),
+            ("Russian occupiers deploy loudspeaker warning of ‘imminent’ danger [INSIGHT]", "teaser.bracket_tag"),
+            ("Previous articleLargest nuclear sub in the world docks in Gibraltar", "teaser.prev_next"),
+            ("Please enter your comment!", "comments.form"),
+            ("Newest Most Voted", "comments.thread"),
+            ("0 0 votes", "share.rating"),
+            ("Share this news", "share.bar"),
+            ("Vladimir Putin has been forced to seek help from Kim Jong-un after running low on weapons (AFP/Getty Images)", "caption.agency_credit"),
+            ("Military weapons are running low (Anadolu Agency via Getty Images)", "caption.agency_credit"),
+            ("Firefighters conduct work in Kyiv. Photo by Vladyslav Musiienko/UPI | License Photo", "caption.license_photo"),
+            ("By Rafi Schwartz, The Week US Published", "byline.by"),
+            ("By Joe Fisher", "byline.by"),
+            ("Related Stories", "related.heading"),
+            ("Our Picks", "related.heading"),
+            ("Download the app", "promo.app"),
+            ("Already a member? Sign in here", "promo.sign_in"),
+            ("Advertisement", "ads.marker"),
+            ("© 2025 Example Media. All rights reserved.", "legal.copyright"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(name(text).as_deref(), Some(expected), "{text}");
+        }
+    }
+
+    #[test]
+    fn narrative_survives() {
+        for text in [
+            "He said: “It could be significant development because one of the challenges for Russia has been sustaining artillery fire.",
+            "The company said more than 40,000 readers signed up for the newsletter in its first week.",
+            "Read more about the plan in the council's published budget, which runs to 200 pages.",
+            "Oil prices rose on Monday after the cartel agreed to extend cuts (Reuters)",
+            "It did not.",
+            "Share prices fell sharply.",
+        ] {
+            assert_eq!(name(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn max_chars_limits_a_rule() {
+        let long = format!("Subscribe to {} today", "x".repeat(300));
+        assert_eq!(name(&long), None);
+    }
+
+    #[test]
+    fn tail_rules_only_match_late() {
+        let bio = "Justin Klawans has worked as a staff writer at The Week since 2022.";
+        let rules = RuleSet::builtin();
+        assert_eq!(rules.first_match(bio, 0.9).unwrap().name, "bio.sentence");
+        assert!(rules.first_match(bio, 0.1).is_none());
+    }
+
+    #[test]
+    fn bad_user_rules_are_refused_with_the_file_name() {
+        let mut rules = RuleSet::builtin();
+        let err = rules
+            .extend_from_toml("[[rule]]\nname = \"share.bar\"\npattern = 'x'", "mine.toml")
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "mine.toml: rule `share.bar` is defined twice"
+        );
+        let err = rules
+            .extend_from_toml(
+                "[kind.a]\n[[rule]]\nname = \"a.b\"\npattern = '('",
+                "mine.toml",
+            )
+            .unwrap_err();
+        assert!(err.message.contains("bad pattern"), "{err}");
+    }
+}
