@@ -68,53 +68,75 @@ pub(crate) struct Outcome {
     pub unreadable: bool,
 }
 
+/// A unit read into a document (or the reason it could not be).
+pub(crate) struct Loaded {
+    pub file: usize,
+    pub label: String,
+    pub line: Option<usize>,
+    pub input: std::result::Result<InputDoc, LoadError>,
+    pub warning: Option<String>,
+}
+
+/// Why a unit gave no document.
+pub(crate) struct LoadError {
+    pub message: String,
+    /// The file itself could not be read (exit status 2, not 1).
+    pub unreadable: bool,
+}
+
 /// Reads one unit into a document payload.
-pub(crate) fn load(
-    unit: Unit,
-    files: &[InputFile],
-    mode: Mode,
-    fields: &FieldNames,
-) -> (
-    usize,
-    String,
-    Option<usize>,
-    std::result::Result<InputDoc, (String, bool)>,
-    Option<String>,
-) {
+pub(crate) fn load(unit: Unit, files: &[InputFile], mode: Mode, fields: &FieldNames) -> Loaded {
     match unit {
         Unit::Unreadable { file, error } => {
             let label = files[file].display();
-            let message = format!("{label}: {error}");
-            (file, label, None, Err((message, true)), None)
+            Loaded {
+                file,
+                input: Err(LoadError {
+                    message: format!("{label}: {error}"),
+                    unreadable: true,
+                }),
+                label,
+                line: None,
+                warning: None,
+            }
         }
         Unit::File(index) => {
             let file = &files[index];
             let label = file.display();
-            let bytes = match input::read_bytes(file) {
-                Ok(bytes) => bytes,
-                Err(e) => return (index, label, None, Err((e.to_string(), true)), None),
-            };
-            let path = file.path.as_deref().unwrap_or(Path::new("stdin"));
             let mut warning = None;
-            let payload = match input::detect(mode, path, &bytes) {
-                Mode::Html => Payload::HtmlBytes(bytes),
-                _ => {
-                    let (text, lossy) = input::decode_utf8_lossy(bytes);
-                    if lossy {
-                        warning = Some(format!("{label}: invalid UTF-8, decoded lossily"));
+            let input = input::read_bytes(file)
+                .map_err(|e| LoadError {
+                    message: e.to_string(),
+                    unreadable: true,
+                })
+                .map(|bytes| {
+                    let path = file.path.as_deref().unwrap_or(Path::new("stdin"));
+                    let payload = match input::detect(mode, path, &bytes) {
+                        Mode::Html => Payload::HtmlBytes(bytes),
+                        _ => {
+                            let (text, lossy) = input::decode_utf8_lossy(bytes);
+                            if lossy {
+                                warning = Some(format!("{label}: invalid UTF-8, decoded lossily"));
+                            }
+                            Payload::Text(text)
+                        }
+                    };
+                    InputDoc {
+                        line: None,
+                        id: file.relative.display().to_string(),
+                        url: None,
+                        source: None,
+                        payload,
+                        record: None,
                     }
-                    Payload::Text(text)
-                }
-            };
-            let doc = InputDoc {
+                });
+            Loaded {
+                file: index,
+                label,
                 line: None,
-                id: file.relative.display().to_string(),
-                url: None,
-                source: None,
-                payload,
-                record: None,
-            };
-            (index, label, None, Ok(doc), warning)
+                input,
+                warning,
+            }
         }
         Unit::Record {
             file,
@@ -123,10 +145,17 @@ pub(crate) fn load(
             lossy,
         } => {
             let label = format!("{}:{line}", files[file].display());
-            let warning = lossy.then(|| format!("{label}: invalid UTF-8, decoded lossily"));
-            let doc = input::parse_record(&text, line, fields, mode)
-                .map_err(|e| (format!("{label}: {e}"), false));
-            (file, label, Some(line), doc, warning)
+            let input = input::parse_record(&text, line, fields, mode).map_err(|e| LoadError {
+                message: format!("{label}: {e}"),
+                unreadable: false,
+            });
+            Loaded {
+                file,
+                warning: lossy.then(|| format!("{label}: invalid UTF-8, decoded lossily")),
+                label,
+                line: Some(line),
+                input,
+            }
         }
     }
 }
@@ -138,9 +167,10 @@ pub(crate) fn process(
     config: &CleanConfig,
     cleaner: &Cleaner,
 ) -> Outcome {
-    let (file, label, line, input, warning) = load(unit, files, config.mode, &config.fields);
-    let (result, unreadable) = match input {
-        Err((message, unreadable)) => (Err(message), unreadable),
+    let loaded = load(unit, files, config.mode, &config.fields);
+    let label = loaded.label;
+    let (result, unreadable) = match loaded.input {
+        Err(e) => (Err(e.message), e.unreadable),
         Ok(input) => match cleaner.document(&input.payload) {
             Err(message) => (Err(format!("{label}: {message}")), false),
             Ok(doc) => {
@@ -157,11 +187,11 @@ pub(crate) fn process(
         },
     };
     Outcome {
-        file,
+        file: loaded.file,
         label,
-        line,
+        line: loaded.line,
         result,
-        warning,
+        warning: loaded.warning,
         unreadable,
     }
 }

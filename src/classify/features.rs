@@ -60,7 +60,7 @@ impl Features {
             }
         }
         let last = text
-            .trim_end_matches(|c: char| matches!(c, ')' | ']' | '*' | '†'))
+            .trim_end_matches([')', ']', '*', '†'])
             .chars()
             .next_back();
         let ends_sentence = matches!(

@@ -120,13 +120,13 @@ impl Evidence {
 pub fn classify(doc: &Document, rules: &RuleSet, frequency: &[Option<FrequencyHit>]) -> Cleaned {
     let evidence = gather(doc, rules, frequency);
     let scores: Vec<f32> = evidence.iter().map(region::score).collect();
-    let body = region::best_run(&scores);
+    let body = region::extend(&evidence, region::best_run(&scores));
     let mut verdicts: Vec<Verdict> = evidence
         .iter()
         .enumerate()
-        .map(|(i, ev)| local_verdict(ev, rules).unwrap_or_else(|| region_verdict(&body, i)))
+        .map(|(i, ev)| local_verdict(ev, rules).unwrap_or_else(|| region_verdict(ev, &body, i)))
         .collect();
-    drop_boxed_lines(&evidence, &mut verdicts);
+    drop_boxed_lines(&evidence, rules, &mut verdicts);
     let title = headline::find(doc, &evidence, &body, &verdicts);
     if let Some(index) = title {
         verdicts[index] = Verdict::Headline;
@@ -152,20 +152,18 @@ fn gather(doc: &Document, rules: &RuleSet, frequency: &[Option<FrequencyHit>]) -
     for block in &doc.blocks {
         *seen.entry(block.text.as_str()).or_insert(0) += 1;
     }
-    let last = doc.len().saturating_sub(1).max(1) as f32;
+    let mut prose_before = 0;
     doc.blocks
         .iter()
         .enumerate()
         .map(|(i, block)| {
-            let rule = rules.first_match(&block.text, i as f32 / last).map(|r| {
-                rules
-                    .rules()
-                    .iter()
-                    .position(|x| std::ptr::eq(x, r))
-                    .unwrap_or(0)
-            });
+            let features = Features::of(&block.text);
+            let rule = rules.match_index(&block.text, prose_before >= 2);
+            if features.is_prose() {
+                prose_before += 1;
+            }
             Evidence {
-                features: Features::of(&block.text),
+                features,
                 ends_body: rule.is_some_and(|r| rules.kind_of(&rules.rules()[r]).ends_body),
                 rule,
                 repeated: seen.get(block.text.as_str()).copied().unwrap_or(0) > 1,
@@ -195,26 +193,40 @@ fn local_verdict(ev: &Evidence, rules: &RuleSet) -> Option<Verdict> {
     None
 }
 
-fn region_verdict(body: &std::ops::Range<usize>, index: usize) -> Verdict {
+/// The verdict of a block no local evidence called chrome, by where it sits
+/// relative to the body and what it reads like.
+fn region_verdict(ev: &Evidence, body: &std::ops::Range<usize>, index: usize) -> Verdict {
+    let f = &ev.features;
     if index < body.start {
         Verdict::drop("context.before_body")
     } else if index >= body.end {
         Verdict::drop("context.after_body")
+    } else if !f.is_prose() && !f.ends_sentence && !f.bullet {
+        // Inside the body, a line that neither reads as prose nor ends like a
+        // sentence nor is a list item is a label: a teaser headline, a
+        // widget's caption, a sponsor's name.
+        Verdict::drop("context.label_in_body")
     } else {
         Verdict::Keep
     }
 }
 
-/// A short kept line whose neighbours on both sides are rule-dropped chrome is
-/// part of that chrome: the pitch line of a newsletter box, the blurb of a
-/// promo. Long paragraphs are left alone.
-fn drop_boxed_lines(evidence: &[Evidence], verdicts: &mut [Verdict]) {
+/// A short kept line boxed in by rule-dropped chrome is part of that chrome:
+/// the pitch line of a newsletter box between its heading and its button.
+/// A line that reads as prose is only taken when both neighbours are of the
+/// same kind (one box), since a paragraph between a caption and an ad marker
+/// is still a paragraph.
+fn drop_boxed_lines(evidence: &[Evidence], rules: &RuleSet, verdicts: &mut [Verdict]) {
     const MAX_CHARS: usize = 160;
+    let kind = |i: usize| evidence[i].rule.map(|r| rules.rules()[r].kind);
     for i in 1..verdicts.len().saturating_sub(1) {
+        let (before, after) = (kind(i - 1), kind(i + 1));
+        let f = &evidence[i].features;
         let boxed = verdicts[i].is_keep()
-            && evidence[i].features.chars <= MAX_CHARS
-            && evidence[i - 1].rule.is_some()
-            && evidence[i + 1].rule.is_some();
+            && f.chars <= MAX_CHARS
+            && before.is_some()
+            && after.is_some()
+            && (!f.is_prose() || before == after);
         if boxed {
             verdicts[i] = Verdict::drop("context.inside_chrome_box");
         }

@@ -11,8 +11,10 @@ use std::ops::Range;
 
 use super::Evidence;
 
-/// Score of a block that local evidence calls chrome.
-const CHROME: f32 = -1.0;
+/// Score of a block that local evidence calls chrome. Small: such a block is
+/// dropped whatever the region, so it should not pull the region apart; the
+/// region exists to catch the chrome no rule names.
+const CHROME: f32 = -0.2;
 /// Score of a block whose kind usually ends an article.
 const END_MARKER: f32 = -4.0;
 
@@ -65,6 +67,38 @@ pub fn best_run(scores: &[f32]) -> Range<usize> {
         }
     }
     best
+}
+
+/// Widens the best run to take in prose separated from it only by known
+/// chrome: a dek above the byline and share bar, a last paragraph below a
+/// newsletter box. Unnamed non-prose lines (a headline, a menu) and
+/// end-of-article markers stop the widening.
+pub(crate) fn extend(evidence: &[Evidence], run: Range<usize>) -> Range<usize> {
+    if run.is_empty() {
+        return run;
+    }
+    let crossable = |ev: &Evidence| ev.is_chrome() && !ev.ends_body;
+    let mut start = run.start;
+    let mut i = start;
+    while i > 0 {
+        i -= 1;
+        if evidence[i].features.is_prose() && !evidence[i].is_chrome() {
+            start = i;
+        } else if !crossable(&evidence[i]) {
+            break;
+        }
+    }
+    let mut end = run.end;
+    let mut i = end;
+    while i < evidence.len() {
+        if evidence[i].features.is_prose() && !evidence[i].is_chrome() {
+            end = i + 1;
+        } else if !crossable(&evidence[i]) {
+            break;
+        }
+        i += 1;
+    }
+    start..end
 }
 
 #[cfg(test)]

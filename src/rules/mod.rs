@@ -7,9 +7,9 @@
 //! use pith::rules::RuleSet;
 //!
 //! let rules = RuleSet::builtin();
-//! let hit = rules.first_match("Share this article", 0.9).unwrap();
+//! let hit = rules.first_match("Share this article", false).unwrap();
 //! assert_eq!(hit.name, "share.bar");
-//! assert!(rules.first_match("The council met on Tuesday to share the costs.", 0.5).is_none());
+//! assert!(rules.first_match("The council met on Tuesday to share the costs.", false).is_none());
 //! ```
 
 use std::collections::BTreeMap;
@@ -29,7 +29,8 @@ pub enum Position {
     /// Anywhere.
     #[default]
     Any,
-    /// Only in the second half of the document's blocks.
+    /// Only after the article has begun: at least two paragraphs of prose
+    /// come before the block.
     Tail,
 }
 
@@ -161,12 +162,20 @@ impl RuleSet {
     ///     name = "house.quiz"
     ///     pattern = '^take the weekly quiz'
     /// "#, "my-rules.toml").unwrap();
-    /// assert_eq!(rules.first_match("Take the weekly quiz!", 0.0).unwrap().name, "house.quiz");
+    /// assert_eq!(rules.first_match("Take the weekly quiz!", false).unwrap().name, "house.quiz");
     ///
     /// let err = rules.extend_from_toml("[[rule]]\nname = \"nokind.x\"\npattern = 'x'", "bad.toml");
     /// assert!(err.unwrap_err().to_string().contains("bad.toml"));
     /// ```
     pub fn extend_from_toml(&mut self, text: &str, origin: &str) -> Result<(), RulesError> {
+        // Work on a copy so a bad file leaves the set as it was.
+        let mut next = self.clone();
+        next.extend_in_place(text, origin)?;
+        *self = next;
+        Ok(())
+    }
+
+    fn extend_in_place(&mut self, text: &str, origin: &str) -> Result<(), RulesError> {
         let error = |message: String| RulesError {
             origin: origin.to_string(),
             message,
@@ -245,24 +254,26 @@ impl RuleSet {
         &self.kinds[rule.kind]
     }
 
-    /// The first rule (in file order) that matches `text`, a block at relative
-    /// position `position` (0.0 = first block, 1.0 = last) of its document.
-    pub fn first_match(&self, text: &str, position: f32) -> Option<&Rule> {
+    /// The first rule (in file order) that matches `text`. `late` says
+    /// whether the article has begun before this block (see [`Position::Tail`]).
+    pub fn first_match(&self, text: &str, late: bool) -> Option<&Rule> {
+        self.match_index(text, late).map(|i| &self.rules[i])
+    }
+
+    /// Like [`RuleSet::first_match`], but gives the rule's index in [`RuleSet::rules`].
+    pub fn match_index(&self, text: &str, late: bool) -> Option<usize> {
         let chars = text.chars().count();
         if chars > self.longest {
             return None;
         }
-        self.set
-            .matches(text)
-            .iter()
-            .map(|i| &self.rules[i])
-            .find(|rule| {
-                chars <= rule.max_chars
-                    && match rule.position {
-                        Position::Any => true,
-                        Position::Tail => position >= 0.5,
-                    }
-            })
+        self.set.matches(text).iter().find(|&i| {
+            let rule = &self.rules[i];
+            chars <= rule.max_chars
+                && match rule.position {
+                    Position::Any => true,
+                    Position::Tail => late,
+                }
+        })
     }
 }
 
@@ -272,7 +283,7 @@ mod tests {
 
     fn name(text: &str) -> Option<String> {
         RuleSet::builtin()
-            .first_match(text, 0.9)
+            .first_match(text, true)
             .map(|r| r.name.clone())
     }
 
@@ -338,8 +349,8 @@ mod tests {
     fn tail_rules_only_match_late() {
         let bio = "Justin Klawans has worked as a staff writer at The Week since 2022.";
         let rules = RuleSet::builtin();
-        assert_eq!(rules.first_match(bio, 0.9).unwrap().name, "bio.sentence");
-        assert!(rules.first_match(bio, 0.1).is_none());
+        assert_eq!(rules.first_match(bio, true).unwrap().name, "bio.sentence");
+        assert!(rules.first_match(bio, false).is_none());
     }
 
     #[test]

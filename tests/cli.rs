@@ -1,0 +1,296 @@
+//! End-to-end tests of the `pith` binary.
+
+use std::fs;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn pith() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_pith"))
+}
+
+fn run(args: &[&str]) -> Output {
+    pith().args(args).output().expect("pith runs")
+}
+
+fn run_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = pith()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("pith runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(input)
+        .expect("stdin takes input");
+    child.wait_with_output().expect("pith ends")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).expect("output is UTF-8")
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+const ARTICLE: &str = "World\nCouncil closes the old library\nBy Jane Doe\nThe city council voted on Tuesday to close the old library, ending a decade of debate over its future.\nSign up for our daily newsletter\nResidents who opposed the plan said they would keep campaigning for a new branch in the town centre.\nShare this article\n";
+const BODY: &str = "The city council voted on Tuesday to close the old library, ending a decade of debate over its future.\nResidents who opposed the plan said they would keep campaigning for a new branch in the town centre.\n";
+
+#[test]
+fn cleans_standard_input_to_standard_output() {
+    let out = run_stdin(&["clean"], ARTICLE.as_bytes());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), BODY);
+}
+
+#[test]
+fn explain_names_the_rule_for_every_dropped_line() {
+    let out = run_stdin(&["clean", "--explain", "-"], ARTICLE.as_bytes());
+    let listing = text(&out.stdout);
+    assert!(
+        listing.contains("TITLE  Council closes the old library\n"),
+        "{listing}"
+    );
+    assert!(
+        listing.contains("DROP byline.by  By Jane Doe\n"),
+        "{listing}"
+    );
+    assert!(
+        listing.contains("DROP newsletter.sign_up  Sign up for our daily newsletter\n"),
+        "{listing}"
+    );
+    assert!(
+        listing.contains("KEEP  The city council voted"),
+        "{listing}"
+    );
+    assert_eq!(listing.lines().count(), 7);
+}
+
+#[test]
+fn a_folder_is_mirrored_into_the_output_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("out");
+    let out = run(&["clean", "corpus", "-o", out_dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let produced = fs::read_to_string(out_dir.join("001_505b14debe1b6e0d.txt")).unwrap();
+    let golden = fs::read_to_string(repo().join("golden/001_505b14debe1b6e0d.txt")).unwrap();
+    assert_eq!(produced, golden);
+    assert!(out_dir.join("cases").is_dir(), "sub-folders are mirrored");
+}
+
+#[test]
+fn several_documents_on_standard_output_get_headers() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.txt"), ARTICLE).unwrap();
+    fs::write(dir.path().join("b.txt"), ARTICLE).unwrap();
+    let out = run(&["clean", dir.path().to_str().unwrap()]);
+    let stdout = text(&out.stdout);
+    let a = format!("==> {} <==\n", dir.path().join("a.txt").display());
+    let b = format!("==> {} <==\n", dir.path().join("b.txt").display());
+    assert_eq!(stdout, format!("{a}{BODY}{b}{BODY}"));
+}
+
+#[test]
+fn a_missing_path_is_named_and_exits_2_but_the_rest_is_cleaned() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.txt");
+    fs::write(&good, ARTICLE).unwrap();
+    let out = run(&["clean", "no/such/file.txt", good.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("no/such/file.txt"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(text(&out.stdout).contains("The city council voted"));
+}
+
+#[test]
+fn invalid_utf8_is_decoded_lossily_with_a_warning_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latin1.txt");
+    let mut bytes = ARTICLE.as_bytes().to_vec();
+    bytes.extend_from_slice(
+        b"The caf\xe9 owner said the closure would hurt trade on the high street for years.\n",
+    );
+    fs::write(&path, bytes).unwrap();
+    let out = run(&["clean", path.to_str().unwrap()]);
+    assert!(out.status.success());
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("warning") && stderr.contains("latin1.txt"),
+        "{stderr}"
+    );
+    assert!(text(&out.stdout).contains("The caf\u{fffd} owner"));
+}
+
+#[test]
+fn an_empty_file_gives_an_empty_output_not_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("empty.txt"), "").unwrap();
+    let out_dir = dir.path().join("out");
+    let out = run(&[
+        "clean",
+        dir.path().join("empty.txt").to_str().unwrap(),
+        "-o",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(fs::read(out_dir.join("empty.txt")).unwrap(), b"");
+}
+
+fn jsonl_lines(stdout: &[u8]) -> Vec<serde_json::Value> {
+    text(stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each output line is JSON"))
+        .collect()
+}
+
+#[test]
+fn jsonl_records_keep_their_fields_and_a_bad_line_does_not_stop_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dump.jsonl");
+    let good = serde_json::json!({"id": "a1", "url": "https://example.com/x", "text": ARTICLE, "lang": "en"});
+    let empty = serde_json::json!({"id": "a2", "text": ""});
+    fs::write(&path, format!("{good}\n{{broken\n\n{empty}\n")).unwrap();
+    let out = run(&["clean", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("dump.jsonl:2"),
+        "error names file and line: {stderr}"
+    );
+    let records = jsonl_lines(&out.stdout);
+    assert_eq!(records.len(), 3, "one output record per input record");
+    assert_eq!(records[0]["id"], "a1");
+    assert_eq!(records[0]["lang"], "en");
+    assert_eq!(records[0]["text"], BODY);
+    assert_eq!(records[0]["title"], "Council closes the old library");
+    assert_eq!(records[0]["pith"]["dropped"]["byline.by"], 1);
+    assert_eq!(records[1]["pith"]["line"], 2);
+    assert_eq!(records[2]["id"], "a2");
+    assert_eq!(records[2]["text"], "");
+}
+
+#[test]
+fn fail_fast_stops_at_the_first_bad_record() {
+    let input = format!("{{broken\n{}\n", serde_json::json!({"text": ARTICLE}));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.jsonl");
+    fs::write(&path, input).unwrap();
+    let out = run(&["clean", "--fail-fast", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(jsonl_lines(&out.stdout).len(), 1);
+}
+
+#[test]
+fn custom_field_names_and_gzip_input() {
+    use flate2::write::GzEncoder;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.jsonl.gz");
+    let mut gz = GzEncoder::new(Vec::new(), flate2::Compression::default());
+    writeln!(
+        gz,
+        "{}",
+        serde_json::json!({"key": 9, "content": ARTICLE, "html": "<p>x</p>"})
+    )
+    .unwrap();
+    fs::write(&path, gz.finish().unwrap()).unwrap();
+    let out = run(&[
+        "clean",
+        "--mode",
+        "text",
+        "--text-field",
+        "content",
+        "--id-field",
+        "key",
+        path.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let records = jsonl_lines(&out.stdout);
+    assert_eq!(records[0]["content"], BODY);
+    assert_eq!(records[0]["key"], 9);
+    assert!(
+        records[0].get("html").is_none(),
+        "the HTML field is dropped"
+    );
+}
+
+#[test]
+fn output_is_identical_for_every_thread_count() {
+    let one = run(&["clean", "-j", "1", "--output-format", "jsonl", "corpus"]);
+    let two = run(&["clean", "-j", "2", "--output-format", "jsonl", "corpus"]);
+    let four = run(&["clean", "-j", "4", "--output-format", "jsonl", "corpus"]);
+    assert!(one.status.success());
+    assert!(!one.stdout.is_empty());
+    assert_eq!(one.stdout, two.stdout);
+    assert_eq!(one.stdout, four.stdout);
+}
+
+#[test]
+fn a_text_file_with_a_stray_tag_is_not_taken_for_html() {
+    let out = run(&["clean", "--explain", "corpus/001_505b14debe1b6e0d.txt"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("DROP caption.license_photo  U.S. security officials"));
+}
+
+#[test]
+fn user_rules_add_to_the_built_in_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("house.toml");
+    fs::write(&rules, "[kind.house]\nabout = \"house promos\"\n[[rule]]\nname = \"house.quiz\"\npattern = '^take our quiz'\n").unwrap();
+    let input = format!("{ARTICLE}Take our quiz and win a mug\n");
+    let out = run_stdin(
+        &["clean", "--explain", "--rules", rules.to_str().unwrap()],
+        input.as_bytes(),
+    );
+    assert!(
+        text(&out.stdout).contains("DROP house.quiz  Take our quiz"),
+        "{}",
+        text(&out.stdout)
+    );
+    fs::write(&rules, "[[rule]]\nname = \"nokind.x\"\npattern = 'x'\n").unwrap();
+    let out = run_stdin(&["clean", "--rules", rules.to_str().unwrap()], b"x");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("house.toml"));
+}
+
+#[test]
+fn check_reports_a_diff_and_fails_on_a_mismatch() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    let golden = dir.path().join("golden");
+    fs::create_dir_all(&corpus).unwrap();
+    fs::create_dir_all(&golden).unwrap();
+    fs::write(corpus.join("a.txt"), ARTICLE).unwrap();
+    fs::write(golden.join("a.txt"), "Something else.\n").unwrap();
+    fs::write(corpus.join("b.txt"), ARTICLE).unwrap();
+    let args = |extra: &[&str]| {
+        let mut v = vec![
+            "check",
+            "--corpus",
+            corpus.to_str().unwrap(),
+            "--golden",
+            golden.to_str().unwrap(),
+        ];
+        v.extend_from_slice(extra);
+        v.into_iter().map(String::from).collect::<Vec<_>>()
+    };
+    let out = pith().args(args(&[])).output().unwrap();
+    assert_ne!(out.status.code(), Some(0));
+    let report = text(&out.stdout);
+    assert!(report.contains("-Something else."), "{report}");
+    assert!(report.contains("no golden file"), "{report}");
+    assert!(report.ends_with("0 passed, 2 failed\n"), "{report}");
+    let blessed = pith().args(args(&["--bless"])).output().unwrap();
+    assert!(blessed.status.success());
+    assert_eq!(fs::read_to_string(golden.join("b.txt")).unwrap(), BODY);
+    let again = pith().args(args(&[])).output().unwrap();
+    assert!(again.status.success());
+    assert!(text(&again.stdout).ends_with("2 passed, 0 failed\n"));
+}
