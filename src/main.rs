@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use pith::app::{check, clean};
+use pith::app::{check, clean, eval};
 use pith::input::{FieldNames, Mode};
 use pith::output::Format;
 
@@ -23,6 +23,35 @@ enum Command {
     Clean(CleanArgs),
     /// Clean a corpus and compare every output with its golden file.
     Check(CheckArgs),
+    /// Clean labelled datasets and score them against their gold bodies.
+    Eval(EvalArgs),
+}
+
+#[derive(clap::Args)]
+struct EvalArgs {
+    /// Dataset files: JSONL (optionally gzipped) with a `gold` field.
+    #[arg(required = true)]
+    datasets: Vec<PathBuf>,
+    /// Clean the text field (text) or the HTML field (html).
+    #[arg(long, value_enum, default_value = "text")]
+    mode: ModeArg,
+    /// Write one JSON document with the figures.
+    #[arg(long)]
+    json: bool,
+    /// List the N lowest-F1 pages.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    worst: usize,
+    /// Score this prediction file ({"id","text"} lines) instead of cleaning.
+    #[arg(long, value_name = "FILE")]
+    pred: Option<PathBuf>,
+    /// Extra rules file(s).
+    #[arg(long = "rules", value_name = "FILE")]
+    rules: Vec<PathBuf>,
+    /// Worker threads [default: all cores].
+    #[arg(short, long)]
+    jobs: Option<usize>,
+    #[command(flatten)]
+    fields: FieldArgs,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -150,6 +179,20 @@ fn run(cli: Cli) -> anyhow::Result<pith::app::Status> {
                 rules: args.rules,
                 fail_fast: args.fail_fast,
             })
+        }
+        Command::Eval(args) => {
+            set_threads(args.jobs)?;
+            eval::run(
+                &eval::EvalConfig {
+                    datasets: args.datasets,
+                    mode: args.mode.into(),
+                    fields: args.fields.into(),
+                    pred: args.pred,
+                    rules: args.rules,
+                },
+                args.json,
+                args.worst,
+            )
         }
         Command::Check(args) => check::run(&check::CheckConfig {
             corpus: args.corpus,

@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod clean;
+pub mod eval;
 mod units;
 
 pub use units::Status;
