@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use pith::app::{check, clean, eval};
+use pith::app::{check, clean, eval, gate};
 use pith::input::{FieldNames, Mode};
 use pith::output::Format;
 
@@ -25,6 +25,18 @@ enum Command {
     Check(CheckArgs),
     /// Clean labelled datasets and score them against their gold bodies.
     Eval(EvalArgs),
+    /// The quality gate: fail when a dev set's F1 falls below its floor.
+    Gate(GateArgs),
+}
+
+#[derive(clap::Args)]
+struct GateArgs {
+    /// The floors file.
+    #[arg(long, default_value = "tests/quality-floors.toml")]
+    floors: PathBuf,
+    /// The folder with the dev sets.
+    #[arg(long, default_value = "../shared/data")]
+    data: PathBuf,
 }
 
 #[derive(clap::Args)]
@@ -194,6 +206,12 @@ fn run(cli: Cli) -> anyhow::Result<pith::app::Status> {
                 args.worst,
             )
         }
+        Command::Gate(args) => gate::run(&gate::GateConfig {
+            floors: args.floors,
+            data: args.data,
+            // CI must have the dev data; a user's own clone may not.
+            require_data: std::env::var("CI").is_ok_and(|v| v == "true"),
+        }),
         Command::Check(args) => check::run(&check::CheckConfig {
             corpus: args.corpus,
             golden: args.golden,

@@ -294,3 +294,136 @@ fn check_reports_a_diff_and_fails_on_a_mismatch() {
     assert!(again.status.success());
     assert!(text(&again.stdout).ends_with("2 passed, 0 failed\n"));
 }
+
+fn write_dataset(dir: &std::path::Path) -> PathBuf {
+    let path = dir.join("dev.jsonl");
+    let lines = [
+        serde_json::json!({"id": "p1", "site": "a.com", "text": ARTICLE, "gold": BODY,
+            "with": ["The city council voted"], "without": ["Share this article"]}),
+        serde_json::json!({"id": "p2", "site": "a.com", "text": ARTICLE, "gold": "Completely different words in this gold body."}),
+        serde_json::json!({"id": "p3", "site": "b.com", "text": ARTICLE}),
+    ];
+    let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn eval_scores_cleaning_against_gold() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = write_dataset(dir.path());
+    let out = run(&[
+        "eval",
+        "--json",
+        "--source-field",
+        "site",
+        data.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let file = &report["files"][0];
+    assert_eq!(file["pages"], 2, "the record without gold is left out");
+    assert_eq!(file["without_gold"][0], "p3");
+    // p1 is perfect, p2 shares nothing: P = R = 0.5.
+    assert_eq!(file["precision"], 0.5);
+    assert_eq!(file["recall"], 0.5);
+    assert_eq!(file["f1"], 0.5);
+    assert_eq!(file["with_found"], 1.0);
+    assert_eq!(file["without_present"], 0.0);
+
+    let worst = run(&["eval", "--worst", "1", data.to_str().unwrap()]);
+    let listing = text(&worst.stdout);
+    assert!(listing.contains("worst: p2  F1 0.000"), "{listing}");
+}
+
+#[test]
+fn eval_scores_a_prediction_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = write_dataset(dir.path());
+    let pred = dir.path().join("pred.jsonl");
+    fs::write(
+        &pred,
+        format!(
+            "{}\n{}\n",
+            serde_json::json!({"id": "p1", "text": BODY}),
+            serde_json::json!({"id": "p2", "text": "Completely different words in this gold body."})
+        ),
+    )
+    .unwrap();
+    let out = run(&[
+        "eval",
+        "--json",
+        "--pred",
+        pred.to_str().unwrap(),
+        data.to_str().unwrap(),
+    ]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["files"][0]["f1"], 1.0);
+}
+
+#[test]
+fn gate_fails_below_a_floor_and_passes_at_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write_dataset(dir.path());
+    let gz = dir.path().join("dev.jsonl.gz");
+    {
+        use flate2::write::GzEncoder;
+        let mut enc = GzEncoder::new(Vec::new(), flate2::Compression::default());
+        enc.write_all(&fs::read(dir.path().join("dev.jsonl")).unwrap())
+            .unwrap();
+        fs::write(&gz, enc.finish().unwrap()).unwrap();
+    }
+    let floors = dir.path().join("floors.toml");
+    let gate = |floor: &str| {
+        fs::write(
+            &floors,
+            format!("source_field = \"site\"\n[text]\ndev = {floor}\n"),
+        )
+        .unwrap();
+        pith()
+            .args([
+                "gate",
+                "--floors",
+                floors.to_str().unwrap(),
+                "--data",
+                dir.path().to_str().unwrap(),
+            ])
+            .env_remove("CI")
+            .output()
+            .unwrap()
+    };
+    let pass = gate("0.5");
+    assert!(pass.status.success(), "{}", text(&pass.stdout));
+    let fail = gate("0.6");
+    assert_eq!(fail.status.code(), Some(1));
+    let report = text(&fail.stdout);
+    assert!(
+        report.contains("FAIL text dev: F1 0.500 (floor 0.600"),
+        "{report}"
+    );
+    let skipped = pith()
+        .args([
+            "gate",
+            "--floors",
+            floors.to_str().unwrap(),
+            "--data",
+            "/no/such/dir",
+        ])
+        .env_remove("CI")
+        .output()
+        .unwrap();
+    assert!(skipped.status.success());
+    assert!(text(&skipped.stdout).contains("skipped"));
+    let required = pith()
+        .args([
+            "gate",
+            "--floors",
+            floors.to_str().unwrap(),
+            "--data",
+            "/no/such/dir",
+        ])
+        .env("CI", "true")
+        .output()
+        .unwrap();
+    assert_eq!(required.status.code(), Some(1));
+}

@@ -5,6 +5,7 @@
 pub mod check;
 pub mod clean;
 pub mod eval;
+pub mod gate;
 mod units;
 
 pub use units::Status;
