@@ -44,7 +44,7 @@ pub use classify::{Cleaned, Verdict};
 pub use document::Document;
 pub use rules::RuleSet;
 
-use frequency::FrequencyHit;
+use classify::FrequencyEvidence;
 use input::Payload;
 
 /// Cleans documents with a set of rules. Cheap to share across threads.
@@ -80,9 +80,9 @@ impl Cleaner {
         }
     }
 
-    /// Classifies a document's blocks and returns the body. `frequency` holds
-    /// one corpus-frequency verdict per block, or is empty.
-    pub fn clean(&self, doc: &Document, frequency: &[Option<FrequencyHit>]) -> Cleaned {
+    /// Classifies a document's blocks and returns the body, with corpus
+    /// frequency evidence when statistics are in use.
+    pub fn clean(&self, doc: &Document, frequency: Option<FrequencyEvidence>) -> Cleaned {
         classify::classify(doc, &self.rules, frequency)
     }
 
@@ -93,6 +93,6 @@ impl Cleaner {
     /// assert_eq!(cleaned.body, "It was a long, cold winter in the valley, and the farmers said the harvest had suffered for it.\n");
     /// ```
     pub fn clean_text(&self, text: &str) -> Cleaned {
-        self.clean(&document::from_text(text), &[])
+        self.clean(&document::from_text(text), None)
     }
 }

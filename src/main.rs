@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use pith::app::{check, clean, eval, gate};
+use pith::app::{check, clean, eval, gate, stats};
 use pith::input::{FieldNames, Mode};
 use pith::output::Format;
 
@@ -27,6 +27,41 @@ enum Command {
     Eval(EvalArgs),
     /// The quality gate: fail when a dev set's F1 falls below its floor.
     Gate(GateArgs),
+    /// Count a corpus's lines into a stats file, or merge stats files.
+    Stats(StatsArgs),
+}
+
+#[derive(clap::Args)]
+struct StatsArgs {
+    /// Files, folders or `-`, as for `pith clean`.
+    inputs: Vec<PathBuf>,
+    /// Merge these stats files instead of counting inputs.
+    #[arg(long, num_args = 1.., value_name = "FILE", conflicts_with = "inputs")]
+    merge: Vec<PathBuf>,
+    /// Where to write the stats file.
+    #[arg(short, long)]
+    output: PathBuf,
+    /// How to read inputs.
+    #[arg(long, value_enum, default_value = "auto")]
+    mode: ModeArg,
+    /// Worker threads [default: all cores].
+    #[arg(short, long)]
+    jobs: Option<usize>,
+    #[command(flatten)]
+    fields: FieldArgs,
+}
+
+#[derive(clap::Args)]
+struct FreqArgs {
+    /// Clean with these corpus counts (from `pith stats`) instead of counting the input.
+    #[arg(long, value_name = "FILE")]
+    stats: Option<PathBuf>,
+    /// Switch the corpus line-frequency pass off.
+    #[arg(long, conflicts_with = "stats")]
+    no_freq: bool,
+    /// A line is chrome by frequency when it is in at least this many documents of its source.
+    #[arg(long, value_name = "N", default_value_t = pith::frequency::FrequencyPolicy::default().min_docs)]
+    min_docs: u32,
 }
 
 #[derive(clap::Args)]
@@ -59,6 +94,9 @@ struct EvalArgs {
     /// Extra rules file(s).
     #[arg(long = "rules", value_name = "FILE")]
     rules: Vec<PathBuf>,
+    /// Switch the corpus line-frequency pass off.
+    #[arg(long)]
+    no_freq: bool,
     /// Worker threads [default: all cores].
     #[arg(short, long)]
     jobs: Option<usize>,
@@ -106,6 +144,8 @@ struct CleanArgs {
     jobs: Option<usize>,
     #[command(flatten)]
     fields: FieldArgs,
+    #[command(flatten)]
+    freq: FreqArgs,
 }
 
 #[derive(clap::Args)]
@@ -190,6 +230,12 @@ fn run(cli: Cli) -> anyhow::Result<pith::app::Status> {
                 explain: args.explain,
                 rules: args.rules,
                 fail_fast: args.fail_fast,
+                stats: args.freq.stats,
+                no_freq: args.freq.no_freq,
+                policy: pith::frequency::FrequencyPolicy {
+                    min_docs: args.freq.min_docs.max(1),
+                    ..Default::default()
+                },
             })
         }
         Command::Eval(args) => {
@@ -201,10 +247,21 @@ fn run(cli: Cli) -> anyhow::Result<pith::app::Status> {
                     fields: args.fields.into(),
                     pred: args.pred,
                     rules: args.rules,
+                    no_freq: args.no_freq,
                 },
                 args.json,
                 args.worst,
             )
+        }
+        Command::Stats(args) => {
+            set_threads(args.jobs)?;
+            stats::run(&stats::StatsConfig {
+                inputs: args.inputs,
+                merge: args.merge,
+                output: args.output,
+                mode: args.mode.into(),
+                fields: args.fields.into(),
+            })
         }
         Command::Gate(args) => gate::run(&gate::GateConfig {
             floors: args.floors,

@@ -331,7 +331,7 @@ fn eval_scores_cleaning_against_gold() {
     assert_eq!(file["with_found"], 1.0);
     assert_eq!(file["without_present"], 0.0);
 
-    let worst = run(&["eval", "--worst", "1", data.to_str().unwrap()]);
+    let worst = run(&["eval", "--no-freq", "--worst", "1", data.to_str().unwrap()]);
     let listing = text(&worst.stdout);
     assert!(listing.contains("worst: p2  F1 0.000"), "{listing}");
 }
@@ -426,4 +426,159 @@ fn gate_fails_below_a_floor_and_passes_at_it() {
         .output()
         .unwrap();
     assert_eq!(required.status.code(), Some(1));
+}
+
+/// The publisher corpus as JSONL records with a `site` field, in path order.
+fn publisher_records() -> Vec<String> {
+    let root = repo().join("corpus/publishers");
+    let mut records = Vec::new();
+    let mut publishers: Vec<_> = fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    publishers.sort();
+    for publisher in publishers {
+        let mut articles: Vec<_> = fs::read_dir(&publisher)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        articles.sort();
+        for article in articles {
+            let site = publisher.file_name().unwrap().to_string_lossy().to_string();
+            let id = format!("{site}/{}", article.file_name().unwrap().to_string_lossy());
+            let text = fs::read_to_string(&article).unwrap();
+            records.push(serde_json::json!({"id": id, "site": site, "text": text}).to_string());
+        }
+    }
+    records
+}
+
+#[test]
+fn sharded_stats_merged_clean_like_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = publisher_records();
+    assert!(records.len() >= 15);
+    let whole = dir.path().join("whole.jsonl");
+    fs::write(&whole, records.join("\n") + "\n").unwrap();
+    // Shards interleave publishers, so no shard alone has enough documents.
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    for (i, r) in records.iter().enumerate() {
+        if i % 2 == 0 {
+            a.push(r.clone())
+        } else {
+            b.push(r.clone())
+        }
+    }
+    let shard_a = dir.path().join("a.jsonl");
+    let shard_b = dir.path().join("b.jsonl");
+    fs::write(&shard_a, a.join("\n") + "\n").unwrap();
+    fs::write(&shard_b, b.join("\n") + "\n").unwrap();
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    for (input, out) in [
+        (&shard_a, "a.stats"),
+        (&shard_b, "b.stats"),
+        (&whole, "whole.stats"),
+    ] {
+        let o = run(&[
+            "stats",
+            "--source-field",
+            "site",
+            input.to_str().unwrap(),
+            "-o",
+            &path(out),
+        ]);
+        assert!(o.status.success(), "{}", text(&o.stderr));
+    }
+    let ab = run(&[
+        "stats",
+        "--merge",
+        &path("a.stats"),
+        &path("b.stats"),
+        "-o",
+        &path("ab.stats"),
+    ]);
+    assert!(ab.status.success());
+    let ba = run(&[
+        "stats",
+        "--merge",
+        &path("b.stats"),
+        &path("a.stats"),
+        "-o",
+        &path("ba.stats"),
+    ]);
+    assert!(ba.status.success());
+    let whole_stats = fs::read(path("whole.stats")).unwrap();
+    assert_eq!(
+        fs::read(path("ab.stats")).unwrap(),
+        whole_stats,
+        "merge equals one count"
+    );
+    assert_eq!(
+        fs::read(path("ba.stats")).unwrap(),
+        whole_stats,
+        "merge order does not matter"
+    );
+
+    let one_run = run(&["clean", "--source-field", "site", whole.to_str().unwrap()]);
+    assert!(one_run.status.success());
+    let mut sharded = Vec::new();
+    for shard in [&shard_a, &shard_b] {
+        let o = run(&[
+            "clean",
+            "--source-field",
+            "site",
+            "--stats",
+            &path("ab.stats"),
+            shard.to_str().unwrap(),
+        ]);
+        assert!(o.status.success());
+        sharded.extend(jsonl_lines(&o.stdout));
+    }
+    let mut expected = jsonl_lines(&one_run.stdout);
+    let key = |v: &serde_json::Value| v["id"].as_str().unwrap().to_string();
+    expected.sort_by_key(key);
+    sharded.sort_by_key(key);
+    assert_eq!(sharded, expected);
+    // And the counts matter: without them, publisher chrome survives.
+    let no_freq = run(&[
+        "clean",
+        "--no-freq",
+        "--source-field",
+        "site",
+        shard_a.to_str().unwrap(),
+    ]);
+    let with_freq = run(&[
+        "clean",
+        "--stats",
+        &path("ab.stats"),
+        "--source-field",
+        "site",
+        shard_a.to_str().unwrap(),
+    ]);
+    assert_ne!(no_freq.stdout, with_freq.stdout);
+}
+
+#[test]
+fn a_corrupt_stats_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let stats = dir.path().join("bad.stats");
+    fs::write(&stats, b"PITHSTAT\x01\x00\x00\x00garbage").unwrap();
+    let out = run_stdin(
+        &["clean", "--stats", stats.to_str().unwrap()],
+        ARTICLE.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("bad.stats"), "{stderr}");
+}
+
+#[test]
+fn explain_shows_frequency_counts() {
+    let out = run(&["clean", "--explain", "corpus/publishers"]);
+    let listing = text(&out.stdout);
+    assert!(
+        listing.contains("DROP freq.source (6/6 docs of saltmarsh-courier)"),
+        "{}",
+        &listing[..2000.min(listing.len())]
+    );
 }

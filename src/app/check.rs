@@ -49,12 +49,13 @@ pub fn compare(config: &CheckConfig) -> Result<CheckReport> {
         mode: Mode::Auto,
         ..CleanConfig::default()
     };
+    let stats = super::clean::corpus_stats(&files, &clean, &cleaner)?;
     let mut report = CheckReport::default();
     let mut failure: Option<anyhow::Error> = None;
     for_each_batch(&files, |batch| {
         let outcomes: Vec<_> = batch
             .into_par_iter()
-            .map(|unit| process(unit, &files, &clean, &cleaner))
+            .map(|unit| process(unit, &files, &clean, &cleaner, stats.as_ref()))
             .collect();
         for outcome in outcomes {
             let golden_path = output::mirrored_path(&config.golden, &files[outcome.file].relative);

@@ -11,11 +11,14 @@ use serde_json::{Map, Value};
 use super::units::{for_each_batch, Unit};
 use super::Status;
 use crate::classify::Cleaned;
+use crate::classify::FrequencyEvidence;
 use crate::document::Document;
+use crate::frequency::{fingerprint, source_of, FrequencyPolicy, LineStats};
 use crate::input::{self, FieldNames, InputDoc, InputFile, Mode, Payload};
 use crate::output::{self, Format};
 use crate::rules::RuleSet;
 use crate::Cleaner;
+use std::collections::HashSet;
 
 /// Everything `pith clean` needs to know.
 #[derive(Debug, Clone, Default)]
@@ -36,6 +39,62 @@ pub struct CleanConfig {
     pub rules: Vec<PathBuf>,
     /// Stop at the first bad record instead of reporting it and going on.
     pub fail_fast: bool,
+    /// Clean with these corpus counts instead of counting the input.
+    pub stats: Option<PathBuf>,
+    /// Switch the corpus frequency pass off.
+    pub no_freq: bool,
+    /// When counts make a line chrome.
+    pub policy: FrequencyPolicy,
+}
+
+/// The corpus statistics a run cleans with: loaded from `--stats`, counted
+/// over the inputs, or none with `--no-freq`.
+pub fn corpus_stats(
+    files: &[InputFile],
+    config: &CleanConfig,
+    cleaner: &Cleaner,
+) -> Result<Option<LineStats>> {
+    if config.no_freq {
+        return Ok(None);
+    }
+    if let Some(path) = &config.stats {
+        let bytes =
+            fs::read(path).with_context(|| format!("cannot read stats file {}", path.display()))?;
+        let stats = LineStats::from_bytes(&bytes)
+            .map_err(|e| anyhow::anyhow!("stats file {}: {e}", path.display()))?;
+        return Ok(Some(stats));
+    }
+    Ok(Some(count(files, config.mode, &config.fields, cleaner)))
+}
+
+/// The corpus pass: counts, for every normalised line, in how many documents
+/// of each source it appears. Documents that cannot be read are skipped here
+/// (the cleaning pass reports them).
+pub fn count(files: &[InputFile], mode: Mode, fields: &FieldNames, cleaner: &Cleaner) -> LineStats {
+    let mut stats = LineStats::default();
+    for_each_batch(files, |batch| {
+        let counted: Vec<Option<(String, HashSet<u64>)>> = batch
+            .into_par_iter()
+            .map(|unit| {
+                let loaded = load(unit, files, mode, fields);
+                let input = loaded.input.ok()?;
+                let doc = cleaner.document(&input.payload).ok()?;
+                let source = document_source(&input, &files[loaded.file]);
+                let prints = doc.blocks.iter().map(|b| fingerprint(&b.text)).collect();
+                Some((source, prints))
+            })
+            .collect();
+        for (source, prints) in counted.into_iter().flatten() {
+            stats.add_fingerprints(&source, prints);
+        }
+    });
+    stats
+}
+
+/// The source key of a document (see [`source_of`]).
+pub(crate) fn document_source(input: &InputDoc, file: &InputFile) -> String {
+    let folder = (input.line.is_none()).then_some(file.relative.as_path());
+    source_of(input.source.as_deref(), input.url.as_deref(), folder)
 }
 
 /// Builds the cleaner: built-in rules plus the user's rules files.
@@ -166,6 +225,7 @@ pub(crate) fn process(
     files: &[InputFile],
     config: &CleanConfig,
     cleaner: &Cleaner,
+    stats: Option<&LineStats>,
 ) -> Outcome {
     let loaded = load(unit, files, config.mode, &config.fields);
     let label = loaded.label;
@@ -174,7 +234,25 @@ pub(crate) fn process(
         Ok(input) => match cleaner.document(&input.payload) {
             Err(message) => (Err(format!("{label}: {message}")), false),
             Ok(doc) => {
-                let cleaned = cleaner.clean(&doc, &[]);
+                let cleaned = match stats {
+                    Some(stats) => {
+                        let source = document_source(&input, &files[loaded.file]);
+                        let counts: Vec<_> = doc
+                            .blocks
+                            .iter()
+                            .map(|b| stats.counts_of(&source, fingerprint(&b.text)))
+                            .collect();
+                        cleaner.clean(
+                            &doc,
+                            Some(FrequencyEvidence {
+                                counts: &counts,
+                                source: &source,
+                                policy: &config.policy,
+                            }),
+                        )
+                    }
+                    None => cleaner.clean(&doc, None),
+                };
                 (
                     Ok(Done {
                         doc,
@@ -243,6 +321,7 @@ pub fn run(config: &CleanConfig) -> Result<Status> {
             },
         }
     };
+    let stats = corpus_stats(&files, config, &cleaner)?;
     let mut stdout = BufWriter::new(io::stdout().lock());
     let mut write_error: Option<anyhow::Error> = None;
     let mut stop = false;
@@ -252,7 +331,7 @@ pub fn run(config: &CleanConfig) -> Result<Status> {
         }
         let outcomes: Vec<Outcome> = batch
             .into_par_iter()
-            .map(|unit| process(unit, &files, config, &cleaner))
+            .map(|unit| process(unit, &files, config, &cleaner, stats.as_ref()))
             .collect();
         for outcome in outcomes {
             if let Some(warning) = &outcome.warning {

@@ -30,6 +30,8 @@ pub struct EvalConfig {
     pub pred: Option<PathBuf>,
     /// Extra rules files.
     pub rules: Vec<PathBuf>,
+    /// Switch the corpus frequency pass off.
+    pub no_freq: bool,
 }
 
 /// One scored page.
@@ -188,6 +190,7 @@ pub fn evaluate(path: &Path, config: &EvalConfig, cleaner: &Cleaner) -> Result<D
     let clean = CleanConfig {
         mode: config.mode,
         fields: config.fields.clone(),
+        no_freq: config.no_freq,
         ..CleanConfig::default()
     };
     let mut report = DatasetReport {
@@ -195,11 +198,15 @@ pub fn evaluate(path: &Path, config: &EvalConfig, cleaner: &Cleaner) -> Result<D
         ..DatasetReport::default()
     };
     let mut counts = Vec::new();
+    // The corpus pass is part of cleaning, so it is timed with it.
+    let start = Instant::now();
+    let stats = super::clean::corpus_stats(&files, &clean, cleaner)?;
+    report.seconds += start.elapsed().as_secs_f64();
     for_each_batch(&files, |batch| {
         let start = Instant::now();
         let outcomes: Vec<_> = batch
             .into_par_iter()
-            .map(|unit| process(unit, &files, &clean, cleaner))
+            .map(|unit| process(unit, &files, &clean, cleaner, stats.as_ref()))
             .collect();
         report.seconds += start.elapsed().as_secs_f64();
         for outcome in outcomes {

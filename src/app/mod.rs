@@ -6,6 +6,7 @@ pub mod check;
 pub mod clean;
 pub mod eval;
 pub mod gate;
+pub mod stats;
 mod units;
 
 pub use units::Status;

@@ -116,7 +116,7 @@ pub fn for_each_batch(files: &[InputFile], mut handle: impl FnMut(Vec<Unit>)) {
 fn open_lines(file: &InputFile) -> io::Result<Box<dyn BufRead>> {
     let raw: Box<dyn Read> = match &file.path {
         Some(path) => Box::new(File::open(path)?),
-        None => Box::new(io::stdin()),
+        None => Box::new(input::stdin_bytes()?),
     };
     let mut reader = BufReader::with_capacity(1 << 16, raw);
     let gz = reader.fill_buf()?.starts_with(&[0x1f, 0x8b]);

@@ -5,7 +5,14 @@ use std::ops::Range;
 use super::{Evidence, Verdict};
 use crate::document::Document;
 
-/// Index of the headline block, if one is found.
+/// The headline block, and the dek (standfirst) under it when there is one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Heading {
+    pub headline: Option<usize>,
+    pub dek: Option<usize>,
+}
+
+/// Finds the headline, if any.
 ///
 /// A headline candidate sits before the body, was not dropped by a rule,
 /// has between 3 and 30 words and does not end in a full stop. Scrapers often
@@ -17,7 +24,7 @@ pub(crate) fn find(
     evidence: &[Evidence],
     body: &Range<usize>,
     verdicts: &[Verdict],
-) -> Option<usize> {
+) -> Heading {
     let end = if body.is_empty() {
         doc.len()
     } else {
@@ -33,16 +40,50 @@ pub(crate) fn find(
                 && !doc.blocks[i].text.ends_with('.')
         })
         .collect();
-    let reference = doc
+    let Some(reference) = doc
         .declared_title
         .as_deref()
-        .or_else(|| doc.blocks.first().map(|b| b.text.as_str()))?;
-    candidates
+        .or_else(|| doc.blocks.first().map(|b| b.text.as_str()))
+    else {
+        return Heading::default();
+    };
+    let chosen = candidates
         .iter()
-        .rev()
-        .find(|&&i| overlap(&doc.blocks[i].text, reference) >= 0.6)
-        .or_else(|| candidates.last())
-        .copied()
+        .rposition(|&i| overlap(&doc.blocks[i].text, reference) >= 0.6)
+        .or_else(|| candidates.len().checked_sub(1));
+    let Some(position) = chosen else {
+        return Heading::default();
+    };
+    let headline = candidates[position];
+    // A headline followed, across nothing but named chrome, by another
+    // candidate of sentence length has a dek under it; and when the chosen
+    // candidate is itself that second line, the one above is the headline.
+    let adjacent = |a: usize, b: usize| (a + 1..b).all(|i| evidence[i].is_chrome());
+    // A dek is a sentence, longer than the headline it stands under.
+    let words = |i: usize| evidence[i].features.words;
+    let dek_under = |head: usize, dek: usize| {
+        adjacent(head, dek) && words(head) >= 4 && words(dek) >= 10 && words(dek) > words(head)
+    };
+    if let Some(&next) = candidates.get(position + 1) {
+        if dek_under(headline, next) {
+            return Heading {
+                headline: Some(headline),
+                dek: Some(next),
+            };
+        }
+    }
+    if let Some(&above) = position.checked_sub(1).and_then(|p| candidates.get(p)) {
+        if dek_under(above, headline) && doc.declared_title.is_none() {
+            return Heading {
+                headline: Some(above),
+                dek: Some(headline),
+            };
+        }
+    }
+    Heading {
+        headline: Some(headline),
+        dek: None,
+    }
 }
 
 /// Share of `candidate`'s words found in `reference`, case-insensitively.

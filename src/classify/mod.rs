@@ -25,8 +25,18 @@ use std::collections::{BTreeMap, HashMap};
 pub use features::Features;
 
 use crate::document::Document;
-use crate::frequency::FrequencyHit;
+use crate::frequency::{FrequencyHit, FrequencyPolicy, LineCounts};
 use crate::rules::RuleSet;
+
+/// Corpus frequency evidence for one document: the counts of each of its
+/// blocks (same order), the document's source, and the policy that turns
+/// counts into verdicts.
+#[derive(Debug, Clone, Copy)]
+pub struct FrequencyEvidence<'a> {
+    pub counts: &'a [LineCounts],
+    pub source: &'a str,
+    pub policy: &'a FrequencyPolicy,
+}
 
 /// What became of a block.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,9 +125,9 @@ impl Evidence {
     }
 }
 
-/// Classifies every block of `doc`. `frequency` holds, per block, a corpus
-/// frequency verdict, or is empty when no corpus statistics are in use.
-pub fn classify(doc: &Document, rules: &RuleSet, frequency: &[Option<FrequencyHit>]) -> Cleaned {
+/// Classifies every block of `doc`, with corpus frequency evidence when
+/// statistics are in use.
+pub fn classify(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvidence>) -> Cleaned {
     let evidence = gather(doc, rules, frequency);
     let scores: Vec<f32> = evidence.iter().map(region::score).collect();
     let body = region::extend(&evidence, region::best_run(&scores));
@@ -127,10 +137,14 @@ pub fn classify(doc: &Document, rules: &RuleSet, frequency: &[Option<FrequencyHi
         .map(|(i, ev)| local_verdict(ev, rules).unwrap_or_else(|| region_verdict(ev, &body, i)))
         .collect();
     drop_boxed_lines(&evidence, rules, &mut verdicts);
-    let title = headline::find(doc, &evidence, &body, &verdicts);
-    if let Some(index) = title {
+    let heading = headline::find(doc, &evidence, &body, &verdicts);
+    if let Some(index) = heading.headline {
         verdicts[index] = Verdict::Headline;
     }
+    if let Some(index) = heading.dek {
+        verdicts[index] = Verdict::Keep;
+    }
+    let title = heading.headline;
     let mut text = String::new();
     for (block, verdict) in doc.blocks.iter().zip(&verdicts) {
         if verdict.is_keep() {
@@ -147,7 +161,7 @@ pub fn classify(doc: &Document, rules: &RuleSet, frequency: &[Option<FrequencyHi
     }
 }
 
-fn gather(doc: &Document, rules: &RuleSet, frequency: &[Option<FrequencyHit>]) -> Vec<Evidence> {
+fn gather(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvidence>) -> Vec<Evidence> {
     let mut seen: HashMap<&str, usize> = HashMap::with_capacity(doc.len());
     for block in &doc.blocks {
         *seen.entry(block.text.as_str()).or_insert(0) += 1;
@@ -167,10 +181,47 @@ fn gather(doc: &Document, rules: &RuleSet, frequency: &[Option<FrequencyHit>]) -
                 ends_body: rule.is_some_and(|r| rules.kind_of(&rules.rules()[r]).ends_body),
                 rule,
                 repeated: seen.get(block.text.as_str()).copied().unwrap_or(0) > 1,
-                frequency: frequency.get(i).cloned().flatten(),
+                frequency: frequency.and_then(|f| frequency_hit(&features, f, i)),
             }
         })
         .collect()
+}
+
+/// Turns a block's corpus counts into a verdict. A line its source repeats
+/// on a large share of its documents is chrome; a line that reads as prose
+/// needs a larger share (a recurring paragraph is rarer than a recurring
+/// label, and a reporter may reuse a background paragraph). A short label
+/// seen across many sources is chrome wherever it appears; narrative lines
+/// repeated across sources (wire copy, a quoted statement) never are.
+fn frequency_hit(f: &Features, evidence: FrequencyEvidence, index: usize) -> Option<FrequencyHit> {
+    let counts = evidence.counts.get(index)?;
+    let policy = evidence.policy;
+    if counts.of >= policy.min_docs && counts.docs >= policy.min_docs {
+        let share = counts.docs as f32 / counts.of as f32;
+        let needed = if f.is_prose() {
+            policy.prose_share
+        } else {
+            policy.min_share
+        };
+        if share >= needed {
+            return Some(FrequencyHit {
+                rule: "freq.source",
+                docs: counts.docs,
+                of: counts.of,
+                source: evidence.source.to_string(),
+            });
+        }
+    }
+    let label = !f.is_prose() && !f.ends_sentence && f.words <= 8;
+    if label && counts.sources >= policy.min_sources {
+        return Some(FrequencyHit {
+            rule: "freq.global",
+            docs: counts.sources,
+            of: 0,
+            source: String::new(),
+        });
+    }
+    None
 }
 
 /// The verdict local evidence alone gives, if it gives one.

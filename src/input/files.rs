@@ -133,6 +133,24 @@ fn walk(root: &Path, dir: &Path, files: &mut Vec<InputFile>, errors: &mut Vec<In
     }
 }
 
+/// Standard input, read once and kept: the corpus pass and the cleaning pass
+/// both read every input, and standard input cannot be read twice.
+pub fn stdin_bytes() -> io::Result<&'static [u8]> {
+    static STDIN: std::sync::OnceLock<Result<Vec<u8>, String>> = std::sync::OnceLock::new();
+    let cached = STDIN.get_or_init(|| {
+        let mut buf = Vec::new();
+        io::stdin()
+            .lock()
+            .read_to_end(&mut buf)
+            .map(|_| buf)
+            .map_err(|e| e.to_string())
+    });
+    match cached {
+        Ok(bytes) => Ok(bytes),
+        Err(e) => Err(io::Error::other(e.clone())),
+    }
+}
+
 /// Reads a whole file (or standard input), decompressing gzip on the fly when
 /// the name ends in `.gz` or the content starts with the gzip magic bytes.
 pub fn read_bytes(file: &InputFile) -> Result<Vec<u8>, InputError> {
@@ -142,11 +160,7 @@ pub fn read_bytes(file: &InputFile) -> Result<Vec<u8>, InputError> {
     };
     let raw = match &file.path {
         Some(path) => fs::read(path).map_err(wrap)?,
-        None => {
-            let mut buf = Vec::new();
-            io::stdin().lock().read_to_end(&mut buf).map_err(wrap)?;
-            buf
-        }
+        None => stdin_bytes().map_err(wrap)?.to_vec(),
     };
     if raw.starts_with(&[0x1f, 0x8b]) {
         let mut out = Vec::with_capacity(raw.len() * 4);

@@ -6,6 +6,6 @@ mod files;
 mod record;
 mod sniff;
 
-pub use files::{decode_utf8_lossy, discover, read_bytes, InputError, InputFile};
+pub use files::{decode_utf8_lossy, discover, read_bytes, stdin_bytes, InputError, InputFile};
 pub use record::{parse_record, FieldNames, InputDoc, Payload};
 pub use sniff::{detect, has_html_extension, looks_like_html, Mode};

@@ -22,7 +22,7 @@ pub enum Format {
 /// ```
 /// let cleaner = pith::Cleaner::default();
 /// let doc = pith::document::from_text("Headline words here\nShare this article\nThe council voted on Tuesday to close the old library, ending a decade of debate.");
-/// let cleaned = cleaner.clean(&doc, &[]);
+/// let cleaned = cleaner.clean(&doc, None);
 /// let listing = pith::output::explain(&doc, &cleaned);
 /// assert_eq!(listing.lines().collect::<Vec<_>>(), [
 ///     "TITLE  Headline words here",

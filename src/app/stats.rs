@@ -1,0 +1,65 @@
+//! `pith stats`: count a corpus's lines into a stats file, or merge stats
+//! files, so a corpus too big for one run is counted shard by shard.
+
+use std::fs;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+
+use super::clean::{count, load_rules};
+use super::Status;
+use crate::frequency::LineStats;
+use crate::input::{self, FieldNames, Mode};
+use crate::Cleaner;
+
+/// Everything `pith stats` needs to know.
+#[derive(Debug, Clone, Default)]
+pub struct StatsConfig {
+    /// Inputs to count, as for `pith clean`.
+    pub inputs: Vec<PathBuf>,
+    /// Stats files to merge instead of counting inputs.
+    pub merge: Vec<PathBuf>,
+    /// Where to write the stats file.
+    pub output: PathBuf,
+    /// How to read inputs.
+    pub mode: Mode,
+    /// JSONL field names (the source field decides the source key).
+    pub fields: FieldNames,
+}
+
+/// Runs `pith stats`.
+pub fn run(config: &StatsConfig) -> Result<Status> {
+    let mut status = Status::Ok;
+    let stats = if config.merge.is_empty() {
+        let (files, errors) = input::discover(&config.inputs);
+        for e in &errors {
+            eprintln!("error: {e}");
+            status.raise(Status::BadInput);
+        }
+        count(
+            &files,
+            config.mode,
+            &config.fields,
+            &Cleaner::new(load_rules(&[])?),
+        )
+    } else {
+        let mut merged = LineStats::default();
+        for path in &config.merge {
+            let bytes = fs::read(path)
+                .with_context(|| format!("cannot read stats file {}", path.display()))?;
+            let shard = LineStats::from_bytes(&bytes)
+                .map_err(|e| anyhow::anyhow!("stats file {}: {e}", path.display()))?;
+            merged.merge(&shard);
+        }
+        merged
+    };
+    fs::write(&config.output, stats.to_bytes())
+        .with_context(|| format!("cannot write {}", config.output.display()))?;
+    eprintln!(
+        "{}: {} documents, {} (source, line) entries",
+        config.output.display(),
+        stats.documents(),
+        stats.entries()
+    );
+    Ok(status)
+}
