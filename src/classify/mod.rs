@@ -20,7 +20,7 @@ pub mod headline;
 pub mod region;
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub use features::Features;
 
@@ -134,7 +134,7 @@ pub fn classify(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvid
     let mut verdicts: Vec<Verdict> = evidence
         .iter()
         .enumerate()
-        .map(|(i, ev)| local_verdict(ev, rules).unwrap_or_else(|| region_verdict(ev, &body, i)))
+        .map(|(i, ev)| local_verdict(ev, rules).unwrap_or_else(|| region_verdict(&evidence, &body, i)))
         .collect();
     drop_boxed_lines(&evidence, rules, &mut verdicts);
     let heading = headline::find(doc, &evidence, &body, &verdicts);
@@ -166,6 +166,7 @@ fn gather(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvidence>)
     for block in &doc.blocks {
         *seen.entry(block.text.as_str()).or_insert(0) += 1;
     }
+    let mut earlier: HashSet<&str> = HashSet::with_capacity(doc.len());
     let mut prose_before = 0;
     doc.blocks
         .iter()
@@ -180,11 +181,30 @@ fn gather(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvidence>)
                 features,
                 ends_body: rule.is_some_and(|r| rules.kind_of(&rules.rules()[r]).ends_body),
                 rule,
-                repeated: seen.get(block.text.as_str()).copied().unwrap_or(0) > 1,
+                repeated: is_repeat(&block.text, &features, &seen, &mut earlier),
                 frequency: frequency.and_then(|f| frequency_hit(&features, f, i)),
             }
         })
         .collect()
+}
+
+/// Whether a block repeats a line of its document. A label or menu item that
+/// occurs twice (a separator, "Share", a nav bar printed at the top and the
+/// bottom) is chrome at every occurrence; a sentence that occurs twice (a page
+/// dumped twice, a paragraph repeated by a template) is judged at its first
+/// occurrence and dropped at the others.
+fn is_repeat<'a>(
+    text: &'a str,
+    features: &Features,
+    seen: &HashMap<&str, usize>,
+    earlier: &mut HashSet<&'a str>,
+) -> bool {
+    let first = earlier.insert(text);
+    if seen.get(text).copied().unwrap_or(0) <= 1 {
+        return false;
+    }
+    let sentence = features.is_prose() || (features.ends_sentence && features.words >= 3);
+    !sentence || !first
 }
 
 /// Turns a block's corpus counts into a verdict. A line its source repeats
@@ -246,13 +266,13 @@ fn local_verdict(ev: &Evidence, rules: &RuleSet) -> Option<Verdict> {
 
 /// The verdict of a block no local evidence called chrome, by where it sits
 /// relative to the body and what it reads like.
-fn region_verdict(ev: &Evidence, body: &std::ops::Range<usize>, index: usize) -> Verdict {
-    let f = &ev.features;
+fn region_verdict(evidence: &[Evidence], body: &std::ops::Range<usize>, index: usize) -> Verdict {
+    let f = &evidence[index].features;
     if index < body.start {
         Verdict::drop("context.before_body")
     } else if index >= body.end {
         Verdict::drop("context.after_body")
-    } else if !f.is_prose() && !f.ends_sentence && !f.bullet {
+    } else if is_label(f) && !is_subheading(evidence, index) {
         // Inside the body, a line that neither reads as prose nor ends like a
         // sentence nor is a list item is a label: a teaser headline, a
         // widget's caption, a sponsor's name.
@@ -260,6 +280,25 @@ fn region_verdict(ev: &Evidence, body: &std::ops::Range<usize>, index: usize) ->
     } else {
         Verdict::Keep
     }
+}
+
+/// A line that is neither prose, nor a sentence, nor a list item.
+fn is_label(f: &Features) -> bool {
+    !f.is_prose() && !f.ends_sentence && !f.bullet
+}
+
+/// Whether a label inside the body is a subheading: it introduces a paragraph
+/// of prose and does not follow chrome. Teaser headlines come in clusters or
+/// beside the chrome that frames them (a "Sponsored" marker, a "Related:"
+/// line); a subheading stands between paragraphs.
+fn is_subheading(evidence: &[Evidence], index: usize) -> bool {
+    let next_is_prose = evidence
+        .get(index + 1)
+        .is_some_and(|n| !n.is_chrome() && (n.features.is_prose() || n.features.bullet));
+    let after_chrome_or_label = index
+        .checked_sub(1)
+        .is_some_and(|p| evidence[p].is_chrome() || is_label(&evidence[p].features));
+    next_is_prose && !after_chrome_or_label && evidence[index].features.words <= 20
 }
 
 /// A short kept line boxed in by rule-dropped chrome is part of that chrome:
