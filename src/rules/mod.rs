@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
 /// The built-in rules file, compiled into the binary.
@@ -84,7 +84,37 @@ struct RulesFile {
     kind: BTreeMap<String, KindSpec>,
     #[serde(default)]
     rule: Vec<RuleSpec>,
+    #[serde(default)]
+    class_rule: Vec<ClassRuleSpec>,
+    #[serde(default)]
+    body_words: Vec<String>,
 }
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClassRuleSpec {
+    name: String,
+    #[serde(default)]
+    words: Vec<String>,
+    #[serde(default)]
+    prefixes: Vec<String>,
+}
+
+/// A vocabulary of class and id words naming one kind of chrome (HTML only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClassRule {
+    /// Full name, `kind.rule`.
+    pub name: String,
+    /// Index of the rule's kind in [`RuleSet::kinds`].
+    pub kind: usize,
+    /// Token parts that match exactly.
+    pub words: Vec<String>,
+    /// Token parts that match as prefixes.
+    pub prefixes: Vec<String>,
+}
+
+/// How many of a block's nearest class and id tokens the class rules read.
+const NEAREST_TOKENS: usize = 6;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -112,14 +142,20 @@ fn default_max_chars() -> usize {
     200
 }
 
-/// A compiled set of rules, matched together in one pass per block.
+/// A compiled set of rules.
+///
+/// Rules are tried one by one in file order and the first match wins. (A
+/// `RegexSet` would match them in one pass, but reporting which patterns
+/// matched forces it onto its slowest engine; single regexes run on the lazy
+/// DFA, and the `max_chars` filter skips most rules for most lines.)
 #[derive(Debug, Clone)]
 pub struct RuleSet {
     kinds: Vec<Kind>,
     rules: Vec<Rule>,
-    sources: Vec<String>,
-    set: RegexSet,
+    regexes: Vec<Regex>,
     longest: usize,
+    class_rules: Vec<ClassRule>,
+    body_words: Vec<String>,
 }
 
 static BUILTIN: LazyLock<RuleSet> = LazyLock::new(|| {
@@ -135,9 +171,10 @@ impl RuleSet {
         RuleSet {
             kinds: Vec::new(),
             rules: Vec::new(),
-            sources: Vec::new(),
-            set: RegexSet::empty(),
+            regexes: Vec::new(),
             longest: 0,
+            class_rules: Vec::new(),
+            body_words: Vec::new(),
         }
     }
 
@@ -220,7 +257,9 @@ impl RuleSet {
             } else {
                 format!("(?i:{})", spec.pattern)
             };
-            Regex::new(&source)
+            let regex = RegexBuilder::new(&source)
+                .size_limit(16 << 20)
+                .build()
                 .map_err(|e| error(format!("rule `{}`: bad pattern: {e}", spec.name)))?;
             self.rules.push(Rule {
                 name: spec.name,
@@ -229,14 +268,84 @@ impl RuleSet {
                 max_chars: spec.max_chars,
                 position: spec.position,
             });
-            self.sources.push(source);
+            self.regexes.push(regex);
         }
-        self.set = RegexSetBuilder::new(&self.sources)
-            .size_limit(64 << 20)
-            .build()
-            .map_err(|e| error(format!("rules do not compile together: {e}")))?;
         self.longest = self.rules.iter().map(|r| r.max_chars).max().unwrap_or(0);
+        for spec in file.class_rule {
+            let kind_name = spec.name.split_once('.').map(|(k, _)| k).ok_or_else(|| {
+                error(format!("class rule `{}`: name must be `kind.rule`", spec.name))
+            })?;
+            let kind = self
+                .kinds
+                .iter()
+                .position(|k| k.name == kind_name)
+                .ok_or_else(|| {
+                    error(format!(
+                        "class rule `{}`: kind `{kind_name}` is not declared",
+                        spec.name
+                    ))
+                })?;
+            if self.class_rules.iter().any(|r| r.name == spec.name) {
+                return Err(error(format!("class rule `{}` is defined twice", spec.name)));
+            }
+            let lower = |v: Vec<String>| v.into_iter().map(|w| w.to_lowercase()).collect();
+            self.class_rules.push(ClassRule {
+                name: spec.name,
+                kind,
+                words: lower(spec.words),
+                prefixes: lower(spec.prefixes),
+            });
+        }
+        self.body_words
+            .extend(file.body_words.into_iter().map(|w| w.to_lowercase()));
         Ok(())
+    }
+
+    /// The class rules, in file order.
+    pub fn class_rules(&self) -> &[ClassRule] {
+        &self.class_rules
+    }
+
+    /// The class rule that names the chrome a block sits in, judged by its
+    /// nearest class and id tokens (`tokens` run from the root to the block's
+    /// own element). The nearest token that names either a body
+    /// (`body_words`) or a kind of chrome decides.
+    ///
+    /// ```
+    /// let rules = pith::rules::RuleSet::builtin();
+    /// let class = |tokens: &[&str]| {
+    ///     let tokens: Vec<String> = tokens.iter().map(|t| t.to_string()).collect();
+    ///     rules.class_match(&tokens).map(|i| rules.class_rules()[i].name.clone())
+    /// };
+    /// assert_eq!(class(&["page", "share-buttons"]).as_deref(), Some("share.class"));
+    /// assert_eq!(class(&["sidebar", "entry-content", "wp-block-group"]), None);
+    /// assert_eq!(class(&["c-23x"]), None);
+    /// ```
+    pub fn class_match(&self, tokens: &[String]) -> Option<usize> {
+        for token in tokens.iter().rev().take(NEAREST_TOKENS) {
+            if self.body_words.iter().any(|w| token.contains(w.as_str())) {
+                return None;
+            }
+            let hit = token.split(['-', '_']).filter(|p| !p.is_empty()).find_map(|part| {
+                self.class_rules.iter().position(|rule| {
+                    rule.words.iter().any(|w| w == part)
+                        || rule.prefixes.iter().any(|p| part.starts_with(p.as_str()))
+                })
+            });
+            if hit.is_some() {
+                return hit;
+            }
+            // Prefixes may span a separator (`ad-slot`, `social-`).
+            let whole = self.class_rules.iter().position(|rule| {
+                rule.prefixes
+                    .iter()
+                    .any(|p| p.contains(['-', '_']) && token.starts_with(p.as_str()))
+            });
+            if whole.is_some() {
+                return whole;
+            }
+        }
+        None
     }
 
     /// The declared kinds.
@@ -266,13 +375,13 @@ impl RuleSet {
         if chars > self.longest {
             return None;
         }
-        self.set.matches(text).iter().find(|&i| {
-            let rule = &self.rules[i];
+        self.rules.iter().zip(&self.regexes).position(|(rule, regex)| {
             chars <= rule.max_chars
                 && match rule.position {
                     Position::Any => true,
                     Position::Tail => late,
                 }
+                && regex.is_match(text)
         })
     }
 }
