@@ -25,6 +25,21 @@ pub(crate) fn find(
     body: &Range<usize>,
     verdicts: &[Verdict],
 ) -> Heading {
+    // A page's `<h1>` is its headline: the first one, or the one that
+    // matches the declared title.
+    let h1s: Vec<usize> = (0..doc.len()).filter(|&i| evidence[i].h1).collect();
+    if let Some(&first) = h1s.first() {
+        let declared = doc.declared_title.as_deref().unwrap_or("");
+        let headline = h1s
+            .iter()
+            .copied()
+            .find(|&i| overlap(&doc.blocks[i].text, declared) >= 0.6)
+            .unwrap_or(first);
+        return Heading {
+            headline: Some(headline),
+            dek: None,
+        };
+    }
     let end = if body.is_empty() {
         doc.len()
     } else {

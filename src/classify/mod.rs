@@ -15,6 +15,7 @@
 //!    button).
 //! 4. **The headline** ([`headline`]) is found among the blocks before the body.
 
+mod dom;
 mod features;
 pub mod headline;
 pub mod region;
@@ -116,12 +117,18 @@ pub(crate) struct Evidence {
     /// Whether the same text occurs more than once in the document.
     pub repeated: bool,
     pub frequency: Option<FrequencyHit>,
+    /// What the DOM says, for blocks of a page.
+    pub dom: Option<dom::DomChrome>,
+    /// Whether the block is a list item or table row of a page.
+    pub list_or_row: bool,
+    /// The block is a page's `<h1>`.
+    pub h1: bool,
 }
 
 impl Evidence {
     /// Whether any piece of local evidence calls the block chrome.
     pub fn is_chrome(&self) -> bool {
-        self.rule.is_some() || self.repeated || self.frequency.is_some()
+        self.rule.is_some() || self.repeated || self.frequency.is_some() || self.dom.is_some()
     }
 }
 
@@ -134,7 +141,9 @@ pub fn classify(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvid
     let mut verdicts: Vec<Verdict> = evidence
         .iter()
         .enumerate()
-        .map(|(i, ev)| local_verdict(ev, rules).unwrap_or_else(|| region_verdict(&evidence, &body, i)))
+        .map(|(i, ev)| {
+            local_verdict(ev, rules).unwrap_or_else(|| region_verdict(&evidence, &body, i))
+        })
         .collect();
     drop_boxed_lines(&evidence, rules, &mut verdicts);
     let heading = headline::find(doc, &evidence, &body, &verdicts);
@@ -177,10 +186,16 @@ fn gather(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvidence>)
             if features.is_prose() {
                 prose_before += 1;
             }
+            let dom = block.dom.as_ref();
+            let dom_chrome = dom.and_then(|d| dom::chrome(d, &features, rules));
             Evidence {
                 features,
-                ends_body: rule.is_some_and(|r| rules.kind_of(&rules.rules()[r]).ends_body),
+                ends_body: rule.is_some_and(|r| rules.kind_of(&rules.rules()[r]).ends_body)
+                    || dom_chrome.as_ref().is_some_and(|d| d.ends_body),
                 rule,
+                dom: dom_chrome,
+                list_or_row: dom.is_some_and(dom::is_list_or_row),
+                h1: dom.is_some_and(|d| d.tag == "h1" && !d.landmarks.hidden),
                 repeated: is_repeat(&block.text, &features, &seen, &mut earlier),
                 frequency: frequency.and_then(|f| frequency_hit(&features, f, i)),
             }
@@ -261,7 +276,10 @@ fn local_verdict(ev: &Evidence, rules: &RuleSet) -> Option<Verdict> {
             detail: Some(hit.detail()),
         });
     }
-    None
+    ev.dom.as_ref().map(|d| Verdict::Drop {
+        rule: d.rule.clone(),
+        detail: d.token.as_ref().map(|t| format!("class {t}")),
+    })
 }
 
 /// The verdict of a block no local evidence called chrome, by where it sits
@@ -272,7 +290,7 @@ fn region_verdict(evidence: &[Evidence], body: &std::ops::Range<usize>, index: u
         Verdict::drop("context.before_body")
     } else if index >= body.end {
         Verdict::drop("context.after_body")
-    } else if is_label(f) && !is_subheading(evidence, index) {
+    } else if is_label(f) && !evidence[index].list_or_row && !is_subheading(evidence, index) {
         // Inside the body, a line that neither reads as prose nor ends like a
         // sentence nor is a list item is a label: a teaser headline, a
         // widget's caption, a sponsor's name.
@@ -292,9 +310,9 @@ fn is_label(f: &Features) -> bool {
 /// beside the chrome that frames them (a "Sponsored" marker, a "Related:"
 /// line); a subheading stands between paragraphs.
 fn is_subheading(evidence: &[Evidence], index: usize) -> bool {
-    let next_is_prose = evidence
-        .get(index + 1)
-        .is_some_and(|n| !n.is_chrome() && (n.features.is_prose() || n.features.bullet));
+    let next_is_prose = evidence.get(index + 1).is_some_and(|n| {
+        !n.is_chrome() && (n.features.is_prose() || n.features.bullet || n.list_or_row)
+    });
     let after_chrome_or_label = index
         .checked_sub(1)
         .is_some_and(|p| evidence[p].is_chrome() || is_label(&evidence[p].features));

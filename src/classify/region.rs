@@ -33,7 +33,7 @@ pub(crate) fn score(ev: &Evidence) -> f32 {
         1.0 + f.chars.min(1000) as f32 / 250.0
     } else if f.ends_sentence && f.words >= 6 && f.stopword_density >= 0.2 {
         0.25
-    } else if f.bullet {
+    } else if f.bullet || ev.list_or_row {
         0.0
     } else if f.words <= 3 {
         -0.6

@@ -37,7 +37,7 @@ pub(crate) fn sniff(bytes: &[u8]) -> (&'static Encoding, &[u8]) {
         // with non-ASCII text in them: real legacy text is almost never
         // valid UTF-8 by accident, while pages re-saved as UTF-8 often keep
         // their old `<meta>`.
-        Some(enc) if enc != UTF_8 && !(valid_utf8 && !bytes.is_ascii()) => enc,
+        Some(enc) if enc != UTF_8 && (!valid_utf8 || bytes.is_ascii()) => enc,
         _ if valid_utf8 => UTF_8,
         // Undeclared, or declared UTF-8 but not valid UTF-8 (mislabelled):
         // detection does better than a page full of U+FFFD.
@@ -115,7 +115,9 @@ fn meta_charset(tag: &[u8]) -> (Option<&[u8]>, usize) {
             break;
         }
         let name_start = i;
-        while i < tag.len() && !matches!(tag[i], b'=' | b'>' | b'/') && !tag[i].is_ascii_whitespace()
+        while i < tag.len()
+            && !matches!(tag[i], b'=' | b'>' | b'/')
+            && !tag[i].is_ascii_whitespace()
         {
             i += 1;
         }
@@ -213,4 +215,44 @@ pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
         .filter(|&&b| matches!(b, 0..=8 | 0x0e..=0x1a | 0x1c..=0x1f))
         .count();
     controls * 10 > sample.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn label(head: &str) -> Option<&'static str> {
+        prescan(head.as_bytes()).map(Encoding::name)
+    }
+
+    #[test]
+    fn meta_declarations() {
+        assert_eq!(label("<meta charset=utf-8>"), Some("UTF-8"));
+        assert_eq!(label("<META CHARSET=\"Shift_JIS\">"), Some("Shift_JIS"));
+        assert_eq!(label("<meta charSet='iso-8859-1'/>"), Some("windows-1252"));
+        assert_eq!(
+            label("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=koi8-r\">"),
+            Some("KOI8-R")
+        );
+        assert_eq!(
+            label("<meta content='text/html;charset = \"gbk\"' http-equiv=content-type>"),
+            Some("GBK")
+        );
+        // A content charset without http-equiv is not a declaration.
+        assert_eq!(label("<meta content=\"charset=koi8-r\">"), None);
+        assert_eq!(
+            label("<!-- <meta charset=koi8-r> --><meta charset=utf-8>"),
+            Some("UTF-8")
+        );
+        assert_eq!(label("<meta name=viewport content=x><p>"), None);
+        assert_eq!(label("<meta charset=utf-16le>"), Some("UTF-8"));
+        assert_eq!(label("<meta charset=bogus>"), None);
+    }
+
+    #[test]
+    fn binary_sniffing() {
+        assert!(!looks_binary(b"<html>\n\t<p>text</p>"));
+        assert!(looks_binary(&[0u8; 100]));
+        assert!(!looks_binary(b""));
+    }
 }

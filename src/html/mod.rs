@@ -1,13 +1,110 @@
 //! HTML pages to documents of blocks.
+//!
+//! A page is parsed with html5ever (through [`scraper`]) and walked once, in
+//! document order, without recursion. Block-level elements (`p`, `div`, `li`,
+//! headings, `blockquote`, …) and `<br>` delimit blocks; inline elements (`a`,
+//! `b`, `span`, …) do not. Every block carries the [`DomEvidence`] of the
+//! element that owns it: its tag and tag path, the class and id tokens of it
+//! and its ancestors, its link density, and the landmark containers it sits
+//! in ([`Landmarks`]).
+//!
+//! Some conventions:
+//!
+//! - Text between block children of an element (`<div>intro<p>…</p>tail</div>`)
+//!   makes blocks of its own, owned by that element.
+//! - A data table gives one block per row, its non-empty cells joined with
+//!   `" | "`; a layout table (one that holds another table, headings or
+//!   paragraph-sized cells, or never two cells with text in a row) is walked
+//!   like nested boxes instead.
+//! - Script, style, `noscript`, `template`, `svg`, `math`, embedded content
+//!   and form controls are never read; neither is `<head>`, except for the
+//!   title.
+//! - On pages with more than 4096 tags, elements nested more than 512 deep
+//!   lose their tags (not their text) before parsing: html5ever takes time
+//!   quadratic in the nesting depth, and browsers cap the depth of the tree
+//!   they build too.
+//! - Hidden elements (`hidden`, `aria-hidden="true"`, `display:none`,
+//!   `visibility:hidden`, a closed `<dialog>`) still give blocks, flagged
+//!   [`Landmarks::hidden`], so the classifier can name the rule that drops
+//!   them. A hidden inline element inside visible text is a block of its own.
+//!   React's streamed segments (`<div hidden id="S:0">`, moved into place by a
+//!   script) are not hidden.
+//! - Two links that touch with no text between (`<a>Reply</a><a>Delete</a>`)
+//!   are two words.
+//!
+//! [`DomEvidence`]: crate::document::DomEvidence
+//! [`Landmarks`]: crate::document::Landmarks
+//! [`Landmarks::hidden`]: crate::document::Landmarks::hidden
+
+mod decode;
+mod depth;
+mod title;
+mod walk;
+
+#[cfg(test)]
+mod tests;
 
 use crate::document::Document;
 
-/// Parses an HTML page given as a string.
-pub fn parse_str(_html: &str) -> Result<Document, String> {
-    Err("HTML input is not supported yet; use --mode text".into())
+/// Parses an HTML page given as a string into a document of blocks.
+///
+/// Entities are decoded by the parser and each block's text is normalised
+/// the way text mode normalises a line. The declared title is the
+/// `og:title` meta content, else the `<title>` without its site name.
+///
+/// Returns an error only for input that is binary data rather than text.
+///
+/// ```
+/// let page = r#"<html><head><title>Council closes library | The Courier</title></head>
+/// <body><nav><a href="/">Home</a></nav>
+/// <article><h1>Council closes library</h1>
+/// <p>The council voted on <b>Tuesday</b> to close the old library.</p>
+/// <p>Residents said they would keep campaigning.<br>More to follow.</p></article>
+/// </body></html>"#;
+/// let doc = pith::html::parse_str(page).unwrap();
+/// let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+/// assert_eq!(texts, [
+///     "Home",
+///     "Council closes library",
+///     "The council voted on Tuesday to close the old library.",
+///     "Residents said they would keep campaigning.",
+///     "More to follow.",
+/// ]);
+/// assert_eq!(doc.declared_title.as_deref(), Some("Council closes library"));
+/// let home = doc.blocks[0].dom.as_ref().unwrap();
+/// assert!(home.landmarks.nav);
+/// assert_eq!(home.link_density, 1.0);
+/// let para = doc.blocks[2].dom.as_ref().unwrap();
+/// assert_eq!(para.tag_path, "html/body/article/p");
+/// assert!(para.landmarks.article);
+/// ```
+pub fn parse_str(html: &str) -> Result<Document, String> {
+    if decode::looks_binary(html.as_bytes()) {
+        return Err("input looks like binary data, not HTML".into());
+    }
+    let html = if depth::may_nest_too_deep(html) {
+        depth::cap(html, depth::MAX_DEPTH)
+    } else {
+        std::borrow::Cow::Borrowed(html)
+    };
+    let dom = scraper::Html::parse_document(&html);
+    Ok(walk::build(&dom))
 }
 
 /// Parses an HTML page given as bytes of unknown encoding.
-pub fn parse_bytes(_html: &[u8]) -> Result<Document, String> {
-    Err("HTML input is not supported yet; use --mode text".into())
+///
+/// The encoding comes from a byte-order mark, else a `<meta charset>` or
+/// `<meta http-equiv="Content-Type">` declaration in the first 4 KB (attribute
+/// names in any case), else detection ([`chardetng`]); bytes that are valid
+/// UTF-8 with non-ASCII text are read as UTF-8 whatever an old declaration
+/// says. Otherwise the same as [`parse_str`].
+///
+/// ```
+/// // "Café" in windows-1252, declared.
+/// let page = b"<meta charset=\"windows-1252\"><p>Caf\xe9 \x92round\x92</p>";
+/// let doc = pith::html::parse_bytes(page).unwrap();
+/// assert_eq!(doc.blocks[0].text, "Caf\u{e9} \u{2019}round\u{2019}");
+/// ```
+pub fn parse_bytes(html: &[u8]) -> Result<Document, String> {
+    parse_str(&decode::decode(html))
 }

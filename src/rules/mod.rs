@@ -273,7 +273,10 @@ impl RuleSet {
         self.longest = self.rules.iter().map(|r| r.max_chars).max().unwrap_or(0);
         for spec in file.class_rule {
             let kind_name = spec.name.split_once('.').map(|(k, _)| k).ok_or_else(|| {
-                error(format!("class rule `{}`: name must be `kind.rule`", spec.name))
+                error(format!(
+                    "class rule `{}`: name must be `kind.rule`",
+                    spec.name
+                ))
             })?;
             let kind = self
                 .kinds
@@ -286,7 +289,10 @@ impl RuleSet {
                     ))
                 })?;
             if self.class_rules.iter().any(|r| r.name == spec.name) {
-                return Err(error(format!("class rule `{}` is defined twice", spec.name)));
+                return Err(error(format!(
+                    "class rule `{}` is defined twice",
+                    spec.name
+                )));
             }
             let lower = |v: Vec<String>| v.into_iter().map(|w| w.to_lowercase()).collect();
             self.class_rules.push(ClassRule {
@@ -318,22 +324,35 @@ impl RuleSet {
     ///     rules.class_match(&tokens).map(|i| rules.class_rules()[i].name.clone())
     /// };
     /// assert_eq!(class(&["page", "share-buttons"]).as_deref(), Some("share.class"));
+    /// assert_eq!(rules.class_token(&["x".into(), "share-buttons".into()]), Some("share-buttons"));
     /// assert_eq!(class(&["sidebar", "entry-content", "wp-block-group"]), None);
     /// assert_eq!(class(&["c-23x"]), None);
     /// ```
     pub fn class_match(&self, tokens: &[String]) -> Option<usize> {
+        self.class_hit(tokens).map(|(rule, _)| rule)
+    }
+
+    /// The token that made [`RuleSet::class_match`] match, for `--explain`.
+    pub fn class_token<'t>(&self, tokens: &'t [String]) -> Option<&'t str> {
+        self.class_hit(tokens).map(|(_, token)| token)
+    }
+
+    fn class_hit<'t>(&self, tokens: &'t [String]) -> Option<(usize, &'t str)> {
         for token in tokens.iter().rev().take(NEAREST_TOKENS) {
             if self.body_words.iter().any(|w| token.contains(w.as_str())) {
                 return None;
             }
-            let hit = token.split(['-', '_']).filter(|p| !p.is_empty()).find_map(|part| {
-                self.class_rules.iter().position(|rule| {
-                    rule.words.iter().any(|w| w == part)
-                        || rule.prefixes.iter().any(|p| part.starts_with(p.as_str()))
-                })
-            });
-            if hit.is_some() {
-                return hit;
+            let hit = token
+                .split(['-', '_'])
+                .filter(|p| !p.is_empty())
+                .find_map(|part| {
+                    self.class_rules.iter().position(|rule| {
+                        rule.words.iter().any(|w| w == part)
+                            || rule.prefixes.iter().any(|p| part.starts_with(p.as_str()))
+                    })
+                });
+            if let Some(rule) = hit {
+                return Some((rule, token));
             }
             // Prefixes may span a separator (`ad-slot`, `social-`).
             let whole = self.class_rules.iter().position(|rule| {
@@ -341,8 +360,8 @@ impl RuleSet {
                     .iter()
                     .any(|p| p.contains(['-', '_']) && token.starts_with(p.as_str()))
             });
-            if whole.is_some() {
-                return whole;
+            if let Some(rule) = whole {
+                return Some((rule, token));
             }
         }
         None
@@ -375,14 +394,17 @@ impl RuleSet {
         if chars > self.longest {
             return None;
         }
-        self.rules.iter().zip(&self.regexes).position(|(rule, regex)| {
-            chars <= rule.max_chars
-                && match rule.position {
-                    Position::Any => true,
-                    Position::Tail => late,
-                }
-                && regex.is_match(text)
-        })
+        self.rules
+            .iter()
+            .zip(&self.regexes)
+            .position(|(rule, regex)| {
+                chars <= rule.max_chars
+                    && match rule.position {
+                        Position::Any => true,
+                        Position::Tail => late,
+                    }
+                    && regex.is_match(text)
+            })
     }
 }
 

@@ -1,0 +1,164 @@
+//! Evidence only a DOM gives: the containers a block sits in, the class and
+//! id words around it, and how much of it is link text.
+
+use std::borrow::Cow;
+
+use super::Features;
+use crate::document::DomEvidence;
+use crate::rules::RuleSet;
+
+/// What the DOM says about a block, when it says it is chrome.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DomChrome {
+    /// The rule name: `dom.nav`, `share.class`, ...
+    pub rule: Cow<'static, str>,
+    /// The class or id token that decided, for class rules.
+    pub token: Option<String>,
+    /// Whether the container usually comes after the article (comments,
+    /// footer): strong evidence that the body has ended.
+    pub ends_body: bool,
+}
+
+impl DomChrome {
+    fn new(rule: &'static str, ends_body: bool) -> Option<DomChrome> {
+        Some(DomChrome {
+            rule: Cow::Borrowed(rule),
+            token: None,
+            ends_body,
+        })
+    }
+}
+
+/// Link density above which a block is a list of links, whatever it says.
+const LINKS_ONLY: f32 = 0.8;
+/// Link density above which a block that is not prose is navigation.
+const LINKS_MOSTLY: f32 = 0.5;
+
+/// The DOM's verdict on a block, if it calls it chrome.
+///
+/// Containers that never hold the article (hidden elements, navigation,
+/// comment sections, asides, figures, footers) decide alone. A `<form>` or a
+/// `<header>` outside the article only decides for blocks that are not prose:
+/// some sites wrap the whole page in a form (ASP.NET) or a header.
+pub(crate) fn chrome(dom: &DomEvidence, features: &Features, rules: &RuleSet) -> Option<DomChrome> {
+    let l = &dom.landmarks;
+    let prose = features.is_prose();
+    if l.hidden {
+        return DomChrome::new("dom.hidden", false);
+    }
+    if l.comments {
+        return DomChrome::new("dom.comments", true);
+    }
+    if l.nav {
+        return DomChrome::new("dom.nav", false);
+    }
+    if l.aside {
+        return DomChrome::new("dom.aside", false);
+    }
+    if l.figure {
+        return DomChrome::new("dom.figure", false);
+    }
+    if l.footer && !l.article {
+        return DomChrome::new("dom.footer", true);
+    }
+    if !prose && l.form {
+        return DomChrome::new("dom.form", false);
+    }
+    if !prose && l.header && !l.article && !l.main {
+        return DomChrome::new("dom.header", false);
+    }
+    if let Some(index) = rules.class_match(&dom.class_tokens) {
+        let rule = &rules.class_rules()[index];
+        return Some(DomChrome {
+            rule: Cow::Owned(rule.name.clone()),
+            token: rules.class_token(&dom.class_tokens).map(str::to_string),
+            ends_body: rules.kinds()[rule.kind].ends_body,
+        });
+    }
+    if dom.link_density >= LINKS_ONLY || (!prose && dom.link_density >= LINKS_MOSTLY) {
+        return DomChrome::new("dom.links", false);
+    }
+    None
+}
+
+/// Whether the block is a list item or a table row: body structure that is
+/// neither prose nor a sentence, but not a label either.
+pub(crate) fn is_list_or_row(dom: &DomEvidence) -> bool {
+    dom.landmarks.list_item || dom.landmarks.table_row
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Landmarks;
+
+    fn dom(landmarks: Landmarks, tokens: &[&str], link_density: f32) -> DomEvidence {
+        DomEvidence {
+            tag: "p".into(),
+            tag_path: "html/body/p".into(),
+            class_tokens: tokens.iter().map(|t| t.to_string()).collect(),
+            link_density,
+            depth: 3,
+            landmarks,
+        }
+    }
+
+    fn rule(d: &DomEvidence, text: &str) -> Option<String> {
+        chrome(d, &Features::of(text), &RuleSet::builtin()).map(|c| c.rule.into_owned())
+    }
+
+    const PROSE: &str = "The council voted on Tuesday to close the old library, ending a decade of debate over its future.";
+
+    #[test]
+    fn containers_decide() {
+        let nav = Landmarks {
+            nav: true,
+            ..Landmarks::default()
+        };
+        assert_eq!(
+            rule(&dom(nav, &[], 0.0), "Home").as_deref(),
+            Some("dom.nav")
+        );
+        let hidden = Landmarks {
+            hidden: true,
+            article: true,
+            ..Landmarks::default()
+        };
+        assert_eq!(
+            rule(&dom(hidden, &[], 0.0), PROSE).as_deref(),
+            Some("dom.hidden")
+        );
+    }
+
+    #[test]
+    fn a_page_wide_form_does_not_drop_prose() {
+        let form = Landmarks {
+            form: true,
+            ..Landmarks::default()
+        };
+        assert_eq!(rule(&dom(form, &[], 0.0), PROSE), None);
+        assert_eq!(
+            rule(&dom(form, &[], 0.0), "Email address").as_deref(),
+            Some("dom.form")
+        );
+    }
+
+    #[test]
+    fn class_words_and_link_density() {
+        let none = Landmarks::default();
+        assert_eq!(
+            rule(&dom(none, &["social-share"], 0.0), "Facebook").as_deref(),
+            Some("share.class")
+        );
+        assert_eq!(rule(&dom(none, &["entry-content"], 0.0), PROSE), None);
+        assert_eq!(
+            rule(&dom(none, &[], 0.6), "Top ten gadgets").as_deref(),
+            Some("dom.links")
+        );
+        assert_eq!(
+            rule(&dom(none, &[], 0.6), PROSE),
+            None,
+            "a narrative paragraph with links stays"
+        );
+    }
+}
