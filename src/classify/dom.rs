@@ -72,7 +72,9 @@ pub(crate) fn chrome(dom: &DomEvidence, features: &Features, rules: &RuleSet) ->
         return Some(DomChrome {
             rule: Cow::Owned(rule.name.clone()),
             token: rules.class_token(&dom.class_tokens).map(str::to_string),
-            ends_body: rules.kinds()[rule.kind].ends_body,
+            // Class words are weaker evidence than containers: a "related"
+            // link inside the article names itself, it does not end it.
+            ends_body: false,
         });
     }
     if dom.link_density >= LINKS_ONLY || (!prose && dom.link_density >= LINKS_MOSTLY) {

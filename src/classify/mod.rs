@@ -145,7 +145,7 @@ pub fn classify(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvid
             local_verdict(ev, rules).unwrap_or_else(|| region_verdict(&evidence, &body, i))
         })
         .collect();
-    drop_boxed_lines(&evidence, rules, &mut verdicts);
+    drop_boxed_lines(doc, &evidence, rules, &mut verdicts);
     let heading = headline::find(doc, &evidence, &body, &verdicts);
     if let Some(index) = heading.headline {
         verdicts[index] = Verdict::Headline;
@@ -182,7 +182,14 @@ fn gather(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvidence>)
         .enumerate()
         .map(|(i, block)| {
             let features = Features::of(&block.text);
-            let rule = rules.match_index(&block.text, prose_before >= 2);
+            // A table row's cells are joined with " | "; the line rules (link
+            // bars, date lines) would misread that structure.
+            let row = block.dom.as_ref().is_some_and(|d| d.landmarks.table_row);
+            let rule = if row {
+                None
+            } else {
+                rules.match_index(&block.text, prose_before >= 2)
+            };
             if features.is_prose() {
                 prose_before += 1;
             }
@@ -300,6 +307,15 @@ fn region_verdict(evidence: &[Evidence], body: &std::ops::Range<usize>, index: u
     }
 }
 
+/// Whether a block speaks to the reader, as promos do ("you", "your").
+fn addresses_reader(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        ["you", "your", "yours"]
+            .iter()
+            .any(|y| w.eq_ignore_ascii_case(y))
+    })
+}
+
 /// A line that is neither prose, nor a sentence, nor a list item.
 fn is_label(f: &Features) -> bool {
     !f.is_prose() && !f.ends_sentence && !f.bullet
@@ -321,10 +337,16 @@ fn is_subheading(evidence: &[Evidence], index: usize) -> bool {
 
 /// A short kept line boxed in by rule-dropped chrome is part of that chrome:
 /// the pitch line of a newsletter box between its heading and its button.
-/// A line that reads as prose is only taken when both neighbours are of the
-/// same kind (one box), since a paragraph between a caption and an ad marker
+/// A line that reads as prose or as a sentence is only taken when both
+/// neighbours are of the same kind (one box) or when it speaks to the reader
+/// ("curated for you"), since a paragraph between a caption and an ad marker
 /// is still a paragraph.
-fn drop_boxed_lines(evidence: &[Evidence], rules: &RuleSet, verdicts: &mut [Verdict]) {
+fn drop_boxed_lines(
+    doc: &Document,
+    evidence: &[Evidence],
+    rules: &RuleSet,
+    verdicts: &mut [Verdict],
+) {
     const MAX_CHARS: usize = 160;
     let kind = |i: usize| evidence[i].rule.map(|r| rules.rules()[r].kind);
     for i in 1..verdicts.len().saturating_sub(1) {
@@ -334,7 +356,9 @@ fn drop_boxed_lines(evidence: &[Evidence], rules: &RuleSet, verdicts: &mut [Verd
             && f.chars <= MAX_CHARS
             && before.is_some()
             && after.is_some()
-            && (!f.is_prose() || before == after);
+            && (before == after
+                || addresses_reader(&doc.blocks[i].text)
+                || !(f.is_prose() || (f.ends_sentence && f.words >= 5)));
         if boxed {
             verdicts[i] = Verdict::drop("context.inside_chrome_box");
         }

@@ -31,7 +31,7 @@ pub(crate) fn score(ev: &Evidence) -> f32 {
         // Long paragraphs are stronger evidence, but capped so one long
         // comment cannot outweigh a whole article's worth of structure.
         1.0 + f.chars.min(1000) as f32 / 250.0
-    } else if f.ends_sentence && f.words >= 6 && f.stopword_density >= 0.2 {
+    } else if f.ends_sentence && f.words >= 5 && f.stopword_density >= 0.2 {
         0.25
     } else if f.bullet || ev.list_or_row {
         0.0
@@ -69,20 +69,24 @@ pub fn best_run(scores: &[f32]) -> Range<usize> {
     best
 }
 
-/// Widens the best run to take in prose separated from it only by known
-/// chrome: a dek above the byline and share bar, a last paragraph below a
-/// newsletter box. Unnamed non-prose lines (a headline, a menu) and
+/// Widens the best run to take in prose (or a sentence) separated from it
+/// only by known chrome: a dek above the byline and share bar, a last
+/// paragraph below a newsletter box. Unnamed non-prose lines (a headline, a menu) and
 /// end-of-article markers stop the widening.
 pub(crate) fn extend(evidence: &[Evidence], run: Range<usize>) -> Range<usize> {
     if run.is_empty() {
         return run;
     }
     let crossable = |ev: &Evidence| ev.is_chrome() && !ev.ends_body;
+    let joins = |ev: &Evidence| {
+        !ev.is_chrome()
+            && (ev.features.is_prose() || (ev.features.ends_sentence && ev.features.words >= 5))
+    };
     let mut start = run.start;
     let mut i = start;
     while i > 0 {
         i -= 1;
-        if evidence[i].features.is_prose() && !evidence[i].is_chrome() {
+        if joins(&evidence[i]) {
             start = i;
         } else if !crossable(&evidence[i]) {
             break;
@@ -91,7 +95,7 @@ pub(crate) fn extend(evidence: &[Evidence], run: Range<usize>) -> Range<usize> {
     let mut end = run.end;
     let mut i = end;
     while i < evidence.len() {
-        if evidence[i].features.is_prose() && !evidence[i].is_chrome() {
+        if joins(&evidence[i]) {
             end = i + 1;
         } else if !crossable(&evidence[i]) {
             break;
