@@ -67,7 +67,10 @@ pub(crate) fn chrome(dom: &DomEvidence, features: &Features, rules: &RuleSet) ->
     if !prose && l.header && !l.article && !l.main {
         return DomChrome::new("dom.header", false);
     }
-    if let Some(index) = rules.class_match(&dom.class_tokens) {
+    // A class word on a wrapper reaches every block inside it, and wrappers
+    // are named carelessly (`section-and-ad` around a whole article), so
+    // class words alone do not drop prose; the body region judges it.
+    if let Some(index) = rules.class_match(&dom.class_tokens).filter(|_| !prose) {
         let rule = &rules.class_rules()[index];
         return Some(DomChrome {
             rule: Cow::Owned(rule.name.clone()),

@@ -114,6 +114,9 @@ pub(crate) struct Evidence {
     pub rule: Option<usize>,
     /// Whether that rule's kind marks the end of an article.
     pub ends_body: bool,
+    /// Whether the block is a link to an article-ending part (a "Comments"
+    /// link in a toolbar): weaker evidence that the article has ended.
+    pub links_to_end: bool,
     /// Whether the same text occurs more than once in the document.
     pub repeated: bool,
     pub frequency: Option<FrequencyHit>,
@@ -182,29 +185,30 @@ fn gather(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvidence>)
         .enumerate()
         .map(|(i, block)| {
             let features = Features::of(&block.text);
-            // A table row's cells are joined with " | "; the line rules (link
-            // bars, date lines) would misread that structure.
             let row = block.dom.as_ref().is_some_and(|d| d.landmarks.table_row);
-            let rule = if row {
-                None
-            } else {
-                rules.match_index(&block.text, prose_before >= 2)
-            };
+            let rule = rules.match_index(&block.text, prose_before >= 2, row);
             if features.is_prose() {
                 prose_before += 1;
             }
             let dom = block.dom.as_ref();
             let dom_chrome = dom.and_then(|d| dom::chrome(d, &features, rules));
+            let class_hint = dom.is_some_and(|d| rules.class_match(&d.class_tokens).is_some());
+            // A link to the comments is not the comments: in a page, a rule
+            // of an article-ending kind names a link to that part (a weaker
+            // end marker) when the block is a link.
+            let link = dom.is_some_and(|d| d.link_density >= 0.5);
+            let ending_rule = rule.is_some_and(|r| rules.kind_of(&rules.rules()[r]).ends_body);
             Evidence {
                 features,
-                ends_body: rule.is_some_and(|r| rules.kind_of(&rules.rules()[r]).ends_body)
+                ends_body: (ending_rule && !link)
                     || dom_chrome.as_ref().is_some_and(|d| d.ends_body),
+                links_to_end: ending_rule && link,
                 rule,
                 dom: dom_chrome,
                 list_or_row: dom.is_some_and(dom::is_list_or_row),
                 h1: dom.is_some_and(|d| d.tag == "h1" && !d.landmarks.hidden),
                 repeated: is_repeat(&block.text, &features, &seen, &mut earlier),
-                frequency: frequency.and_then(|f| frequency_hit(&features, f, i)),
+                frequency: frequency.and_then(|f| frequency_hit(&features, f, i, class_hint)),
             }
         })
         .collect()
@@ -235,12 +239,21 @@ fn is_repeat<'a>(
 /// label, and a reporter may reuse a background paragraph). A short label
 /// seen across many sources is chrome wherever it appears; narrative lines
 /// repeated across sources (wire copy, a quoted statement) never are.
-fn frequency_hit(f: &Features, evidence: FrequencyEvidence, index: usize) -> Option<FrequencyHit> {
+///
+/// `class_hint` says the block sits in an element whose class names chrome:
+/// class words alone do not drop prose, but with a recurrence across the
+/// source the two together do, at the share a label needs.
+fn frequency_hit(
+    f: &Features,
+    evidence: FrequencyEvidence,
+    index: usize,
+    class_hint: bool,
+) -> Option<FrequencyHit> {
     let counts = evidence.counts.get(index)?;
     let policy = evidence.policy;
     if counts.of >= policy.min_docs && counts.docs >= policy.min_docs {
         let share = counts.docs as f32 / counts.of as f32;
-        let needed = if f.is_prose() {
+        let needed = if f.is_prose() && !class_hint {
             policy.prose_share
         } else {
             policy.min_share

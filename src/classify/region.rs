@@ -17,12 +17,18 @@ use super::Evidence;
 const CHROME: f32 = -0.2;
 /// Score of a block whose kind usually ends an article.
 const END_MARKER: f32 = -4.0;
+/// Score of a link to such a part (a toolbar's "Comments" link), which may
+/// sit above the article or inside it.
+const LINK_TO_END: f32 = -1.5;
 
 /// The block's score: how much evidence it gives that the body is here.
 pub(crate) fn score(ev: &Evidence) -> f32 {
     let f = &ev.features;
     if ev.ends_body {
         return END_MARKER;
+    }
+    if ev.links_to_end {
+        return LINK_TO_END;
     }
     if ev.is_chrome() {
         return CHROME;

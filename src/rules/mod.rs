@@ -58,6 +58,9 @@ pub struct Rule {
     pub max_chars: usize,
     /// Where in a document the rule may match.
     pub position: Position,
+    /// Whether the rule reads table rows of a page (whose cells pith joins
+    /// with `" | "`, which a link-bar rule would misread).
+    pub table_rows: bool,
 }
 
 /// An error in a rules file.
@@ -136,6 +139,12 @@ struct RuleSpec {
     case_sensitive: bool,
     #[serde(default)]
     position: Position,
+    #[serde(default = "default_true")]
+    table_rows: bool,
+}
+
+fn default_true() -> bool {
+    true
 }
 
 fn default_max_chars() -> usize {
@@ -267,6 +276,7 @@ impl RuleSet {
                 pattern: spec.pattern,
                 max_chars: spec.max_chars,
                 position: spec.position,
+                table_rows: spec.table_rows,
             });
             self.regexes.push(regex);
         }
@@ -385,11 +395,12 @@ impl RuleSet {
     /// The first rule (in file order) that matches `text`. `late` says
     /// whether the article has begun before this block (see [`Position::Tail`]).
     pub fn first_match(&self, text: &str, late: bool) -> Option<&Rule> {
-        self.match_index(text, late).map(|i| &self.rules[i])
+        self.match_index(text, late, false).map(|i| &self.rules[i])
     }
 
     /// Like [`RuleSet::first_match`], but gives the rule's index in [`RuleSet::rules`].
-    pub fn match_index(&self, text: &str, late: bool) -> Option<usize> {
+    /// `row` says the block is a table row of a page.
+    pub fn match_index(&self, text: &str, late: bool, row: bool) -> Option<usize> {
         let chars = text.chars().count();
         if chars > self.longest {
             return None;
@@ -399,6 +410,7 @@ impl RuleSet {
             .zip(&self.regexes)
             .position(|(rule, regex)| {
                 chars <= rule.max_chars
+                    && (rule.table_rows || !row)
                     && match rule.position {
                         Position::Any => true,
                         Position::Tail => late,
