@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use pith::app::{check, clean, eval, gate, stats};
+use pith::app::{bench, check, clean, eval, gate, stats};
 use pith::input::{FieldNames, Mode};
 use pith::output::Format;
 
@@ -29,6 +29,25 @@ enum Command {
     Gate(GateArgs),
     /// Count a corpus's lines into a stats file, or merge stats files.
     Stats(StatsArgs),
+    /// Measure parsing and cleaning speed on a JSONL dataset held in memory.
+    Bench(BenchArgs),
+}
+
+#[derive(clap::Args)]
+struct BenchArgs {
+    /// A JSONL dataset (optionally gzipped).
+    dataset: PathBuf,
+    /// Clean the text field (text) or the HTML field (html).
+    #[arg(long, value_enum, default_value = "html")]
+    mode: ModeArg,
+    /// Timed repetitions; the fastest is reported.
+    #[arg(long, default_value_t = 3)]
+    rounds: usize,
+    /// Worker threads [default: all cores].
+    #[arg(short, long)]
+    jobs: Option<usize>,
+    #[command(flatten)]
+    fields: FieldArgs,
 }
 
 #[derive(clap::Args)]
@@ -261,6 +280,15 @@ fn run(cli: Cli) -> anyhow::Result<pith::app::Status> {
                 output: args.output,
                 mode: args.mode.into(),
                 fields: args.fields.into(),
+            })
+        }
+        Command::Bench(args) => {
+            set_threads(args.jobs)?;
+            bench::run(&bench::BenchConfig {
+                dataset: args.dataset,
+                mode: args.mode.into(),
+                fields: args.fields.into(),
+                rounds: args.rounds,
             })
         }
         Command::Gate(args) => gate::run(&gate::GateConfig {

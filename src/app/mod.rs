@@ -2,6 +2,7 @@
 //! these configurations and calls `run`; everything else happens here, so the
 //! commands are usable (and tested) as library functions.
 
+pub mod bench;
 pub mod check;
 pub mod clean;
 pub mod eval;

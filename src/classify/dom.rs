@@ -10,6 +10,8 @@ use crate::rules::RuleSet;
 /// What the DOM says about a block, when it says it is chrome.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct DomChrome {
+    /// Whether a container (not a class word or link density) decided.
+    pub container: bool,
     /// The rule name: `dom.nav`, `share.class`, ...
     pub rule: Cow<'static, str>,
     /// The class or id token that decided, for class rules.
@@ -22,6 +24,7 @@ pub(crate) struct DomChrome {
 impl DomChrome {
     fn new(rule: &'static str, ends_body: bool) -> Option<DomChrome> {
         Some(DomChrome {
+            container: rule != "dom.links",
             rule: Cow::Borrowed(rule),
             token: None,
             ends_body,
@@ -40,7 +43,15 @@ const LINKS_MOSTLY: f32 = 0.5;
 /// comment sections, asides, figures, footers) decide alone. A `<form>` or a
 /// `<header>` outside the article only decides for blocks that are not prose:
 /// some sites wrap the whole page in a form (ASP.NET) or a header.
-pub(crate) fn chrome(dom: &DomEvidence, features: &Features, rules: &RuleSet) -> Option<DomChrome> {
+///
+/// `class` is the block's class-rule hit ([`RuleSet::class_hit`]), computed
+/// once by the caller.
+pub(crate) fn chrome(
+    dom: &DomEvidence,
+    features: &Features,
+    class: Option<(usize, &str)>,
+    rules: &RuleSet,
+) -> Option<DomChrome> {
     let l = &dom.landmarks;
     let prose = features.is_prose();
     if l.hidden {
@@ -70,11 +81,12 @@ pub(crate) fn chrome(dom: &DomEvidence, features: &Features, rules: &RuleSet) ->
     // A class word on a wrapper reaches every block inside it, and wrappers
     // are named carelessly (`section-and-ad` around a whole article), so
     // class words alone do not drop prose; the body region judges it.
-    if let Some(index) = rules.class_match(&dom.class_tokens).filter(|_| !prose) {
+    if let Some((index, token)) = class.filter(|_| !prose) {
         let rule = &rules.class_rules()[index];
         return Some(DomChrome {
+            container: false,
             rule: Cow::Owned(rule.name.clone()),
-            token: rules.class_token(&dom.class_tokens).map(str::to_string),
+            token: Some(token.to_string()),
             // Class words are weaker evidence than containers: a "related"
             // link inside the article names itself, it does not end it.
             ends_body: false,
@@ -109,7 +121,9 @@ mod tests {
     }
 
     fn rule(d: &DomEvidence, text: &str) -> Option<String> {
-        chrome(d, &Features::of(text), &RuleSet::builtin()).map(|c| c.rule.into_owned())
+        let rules = RuleSet::builtin();
+        let class = rules.class_hit(&d.class_tokens);
+        chrome(d, &Features::of(text), class, &rules).map(|c| c.rule.into_owned())
     }
 
     const PROSE: &str = "The council voted on Tuesday to close the old library, ending a decade of debate over its future.";

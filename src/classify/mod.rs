@@ -185,14 +185,23 @@ fn gather(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvidence>)
         .enumerate()
         .map(|(i, block)| {
             let features = Features::of(&block.text);
-            let row = block.dom.as_ref().is_some_and(|d| d.landmarks.table_row);
-            let rule = rules.match_index(&block.text, prose_before >= 2, row);
+            let dom = block.dom.as_ref();
+            let class = dom.and_then(|d| rules.class_hit(&d.class_tokens));
+            let dom_chrome = dom.and_then(|d| dom::chrome(d, &features, class, rules));
+            // A block the DOM puts in a chrome container (navigation, a
+            // footer, a hidden element) needs no pattern rule: most blocks of
+            // a page are such, and skipping them halves the matching time.
+            let contained = dom_chrome.as_ref().is_some_and(|d| d.container);
+            let row = dom.is_some_and(|d| d.landmarks.table_row);
+            let rule = if contained {
+                None
+            } else {
+                rules.match_index(&block.text, prose_before >= 2, row)
+            };
             if features.is_prose() {
                 prose_before += 1;
             }
-            let dom = block.dom.as_ref();
-            let dom_chrome = dom.and_then(|d| dom::chrome(d, &features, rules));
-            let class_hint = dom.is_some_and(|d| rules.class_match(&d.class_tokens).is_some());
+            let class_hint = class.is_some();
             // A link to the comments is not the comments: in a page, a rule
             // of an article-ending kind names a link to that part (a weaker
             // end marker) when the block is a link.

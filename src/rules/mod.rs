@@ -12,7 +12,7 @@
 //! assert!(rules.first_match("The council met on Tuesday to share the costs.", false).is_none());
 //! ```
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::sync::LazyLock;
 
@@ -165,6 +165,10 @@ pub struct RuleSet {
     longest: usize,
     class_rules: Vec<ClassRule>,
     body_words: Vec<String>,
+    /// Class word → first class rule naming it (an index for [`RuleSet::class_hit`]).
+    class_words: HashMap<String, usize>,
+    /// (prefix, class rule), for [`RuleSet::class_hit`].
+    class_prefixes: Vec<(String, usize)>,
 }
 
 static BUILTIN: LazyLock<RuleSet> = LazyLock::new(|| {
@@ -184,6 +188,8 @@ impl RuleSet {
             longest: 0,
             class_rules: Vec::new(),
             body_words: Vec::new(),
+            class_words: HashMap::new(),
+            class_prefixes: Vec::new(),
         }
     }
 
@@ -314,6 +320,16 @@ impl RuleSet {
         }
         self.body_words
             .extend(file.body_words.into_iter().map(|w| w.to_lowercase()));
+        self.class_words.clear();
+        self.class_prefixes.clear();
+        for (index, rule) in self.class_rules.iter().enumerate() {
+            for word in &rule.words {
+                self.class_words.entry(word.clone()).or_insert(index);
+            }
+            for prefix in &rule.prefixes {
+                self.class_prefixes.push((prefix.clone(), index));
+            }
+        }
         Ok(())
     }
 
@@ -347,7 +363,8 @@ impl RuleSet {
         self.class_hit(tokens).map(|(_, token)| token)
     }
 
-    fn class_hit<'t>(&self, tokens: &'t [String]) -> Option<(usize, &'t str)> {
+    /// The class rule and the token that decided, in one pass.
+    pub fn class_hit<'t>(&self, tokens: &'t [String]) -> Option<(usize, &'t str)> {
         for token in tokens.iter().rev().take(NEAREST_TOKENS) {
             if self.body_words.iter().any(|w| token.contains(w.as_str())) {
                 return None;
@@ -356,10 +373,14 @@ impl RuleSet {
                 .split(['-', '_'])
                 .filter(|p| !p.is_empty())
                 .find_map(|part| {
-                    self.class_rules.iter().position(|rule| {
-                        rule.words.iter().any(|w| w == part)
-                            || rule.prefixes.iter().any(|p| part.starts_with(p.as_str()))
-                    })
+                    let by_word = self.class_words.get(part).copied();
+                    let by_prefix = self
+                        .class_prefixes
+                        .iter()
+                        .filter(|(prefix, _)| part.starts_with(prefix.as_str()))
+                        .map(|&(_, rule)| rule)
+                        .min();
+                    by_word.into_iter().chain(by_prefix).min()
                 });
             if let Some(rule) = hit {
                 return Some((rule, token));
