@@ -126,6 +126,8 @@ pub(crate) struct Evidence {
     pub list_or_row: bool,
     /// The block is a page's `<h1>`.
     pub h1: bool,
+    /// Which `<article>` of a page the block sits in (0: none).
+    pub article_id: u32,
 }
 
 impl Evidence {
@@ -140,7 +142,8 @@ impl Evidence {
 pub fn classify(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvidence>) -> Cleaned {
     let evidence = gather(doc, rules, frequency);
     let scores: Vec<f32> = evidence.iter().map(region::score).collect();
-    let body = region::extend(&evidence, region::best_run(&scores));
+    let starts = region::article_starts(&evidence);
+    let body = region::extend(&evidence, region::best_run_within(&scores, &starts));
     let mut verdicts: Vec<Verdict> = evidence
         .iter()
         .enumerate()
@@ -216,6 +219,7 @@ fn gather(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvidence>)
                 dom: dom_chrome,
                 list_or_row: dom.is_some_and(dom::is_list_or_row),
                 h1: dom.is_some_and(|d| d.tag == "h1" && !d.landmarks.hidden),
+                article_id: dom.map_or(0, |d| d.landmarks.article_id),
                 repeated: is_repeat(&block.text, &features, &seen, &mut earlier),
                 frequency: frequency.and_then(|f| frequency_hit(&features, f, i, class_hint)),
             }

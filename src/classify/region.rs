@@ -111,6 +111,51 @@ pub(crate) fn extend(evidence: &[Evidence], run: Range<usize>) -> Range<usize> {
     start..end
 }
 
+/// Like [`best_run`], but no run crosses a segment start (`starts[i]` is
+/// true where a new segment begins): the body lies within one `<article>`
+/// of a page that scrolls on into the next story.
+///
+/// ```
+/// use pith::classify::region::best_run_within;
+/// let scores = [2.0, 2.0, 3.0, 3.0];
+/// assert_eq!(best_run_within(&scores, &[false, false, true, false]), 2..4);
+/// assert_eq!(best_run_within(&scores, &[false; 4]), 0..4);
+/// ```
+pub fn best_run_within(scores: &[f32], starts: &[bool]) -> Range<usize> {
+    let mut best = 0..0;
+    let mut best_sum = 0.0f32;
+    let mut from = 0;
+    for end in 1..=scores.len() {
+        if end == scores.len() || starts.get(end).copied().unwrap_or(false) {
+            let run = best_run(&scores[from..end]);
+            let sum: f32 = scores[from + run.start..from + run.end].iter().sum();
+            if !run.is_empty() && sum > best_sum {
+                best_sum = sum;
+                best = from + run.start..from + run.end;
+            }
+            from = end;
+        }
+    }
+    best
+}
+
+/// Where a new `<article>` begins: a block whose article number differs
+/// from the last non-zero one seen.
+pub(crate) fn article_starts(evidence: &[Evidence]) -> Vec<bool> {
+    let mut last = 0;
+    evidence
+        .iter()
+        .map(|ev| {
+            let id = ev.article_id;
+            let starts = id != 0 && last != 0 && id != last;
+            if id != 0 {
+                last = id;
+            }
+            starts
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -30,6 +30,10 @@ pub struct DomEvidence {
 /// Which semantic containers a DOM block sits inside.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Landmarks {
+    /// Which `<article>` element (numbered from 1 in document order) the
+    /// block sits in; 0 outside any. Pages that scroll on into the next
+    /// story put each story in an article of its own.
+    pub article_id: u32,
     pub article: bool,
     pub main: bool,
     pub aside: bool,

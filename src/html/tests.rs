@@ -234,6 +234,19 @@ fn hidden_blocks_are_flagged_not_dropped() {
 }
 
 #[test]
+fn each_article_is_numbered() {
+    let doc = doc(
+        "<p>Before</p><article><p>First story</p><div><p>Still first</p></div></article>\
+        <article><p>Second story</p></article>",
+    );
+    let id = |text: &str| dom_of(&doc, text).landmarks.article_id;
+    assert_eq!(id("Before"), 0);
+    assert_eq!(id("First story"), 1);
+    assert_eq!(id("Still first"), 1);
+    assert_eq!(id("Second story"), 2);
+}
+
+#[test]
 fn landmarks_from_tags() {
     let html = "<header><p>Head</p></header><nav><ul><li><a href=/>Home</a></li></ul></nav>\
         <main><article><h1>Title</h1><figure><img src=x><figcaption>Caption</figcaption></figure>\
@@ -255,6 +268,7 @@ fn landmarks_from_tags() {
         lm("Body"),
         Landmarks {
             article: true,
+            article_id: 1,
             main: true,
             ..Landmarks::default()
         }

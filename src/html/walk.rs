@@ -163,6 +163,8 @@ struct Builder<'a> {
     row_cells: usize,
     /// Open `<head>` elements.
     in_head: usize,
+    /// `<article>` elements opened so far.
+    articles: u32,
     /// Open `<a>` elements.
     link_depth: usize,
     /// Where in `buf` the last inline element closed, and whether a link
@@ -307,7 +309,16 @@ impl<'a> Builder<'a> {
         // React streams server-rendered parts as `<div hidden id="S:0">` and
         // moves them into place with a script: that text is shown.
         landmarks.hidden |= hidden_attr && !is_react_segment(id);
+        let was_article = parent.article_id;
         apply_tag(&mut landmarks, tag, open_attr);
+        if landmarks.article && (tag == "article" || !parent.article) {
+            // Each `<article>` (or role="article") element gets its own
+            // number, so the classifier can keep the body inside one.
+            self.articles += 1;
+            landmarks.article_id = self.articles;
+        } else {
+            landmarks.article_id = was_article;
+        }
 
         if kind == Kind::Head {
             self.in_head += 1;
