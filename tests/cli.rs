@@ -582,3 +582,88 @@ fn explain_shows_frequency_counts() {
         &listing[..2000.min(listing.len())]
     );
 }
+
+const PAGE: &str = r#"<!DOCTYPE html><html><head><title>Council closes library | The Courier</title></head>
+<body><nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav>
+<article><h1>Council closes library</h1>
+<p class="byline">By Jane Doe</p>
+<p>The city council voted on Tuesday to close the old library, ending a decade of debate over its future.</p>
+<div class="share-buttons"><a href="/share">Share on Facebook</a></div>
+<p>Residents who opposed the plan said they would keep campaigning for a new branch in the town centre.</p>
+</article><footer><p>© 2025 The Courier. All rights reserved.</p></footer></body></html>"#;
+
+#[test]
+fn html_files_are_recognised_and_cleaned() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("page.html");
+    fs::write(&path, PAGE).unwrap();
+    let out = run(&["clean", path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), BODY);
+    let explain = text(&run(&["clean", "--explain", path.to_str().unwrap()]).stdout);
+    assert!(
+        explain.contains("TITLE  Council closes library"),
+        "{explain}"
+    );
+    assert!(explain.contains("DROP dom.nav  Home"), "{explain}");
+}
+
+#[test]
+fn html_jsonl_records_use_the_html_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pages.jsonl");
+    let record = serde_json::json!({"id": "p", "url": "https://www.courier.example.com/a", "html": PAGE, "text": "ignored"});
+    fs::write(&path, format!("{record}\n")).unwrap();
+    let out = run(&["clean", path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let records = jsonl_lines(&out.stdout);
+    assert_eq!(records[0]["text"], BODY);
+    assert_eq!(records[0]["title"], "Council closes library");
+    assert!(records[0].get("html").is_none());
+}
+
+#[test]
+fn bad_html_gives_an_output_or_a_clear_error_never_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let junk = dir.path().join("junk.html");
+    let bytes: Vec<u8> = (0..20_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    fs::write(&junk, bytes).unwrap();
+    let deep = dir.path().join("deep.html");
+    fs::write(
+        &deep,
+        format!(
+            "<html><body>{}deep text{}</body></html>",
+            "<div>".repeat(100_000),
+            "</div>".repeat(100_000)
+        ),
+    )
+    .unwrap();
+    let unclosed = dir.path().join("unclosed.html");
+    fs::write(&unclosed, "<html><body><p>The council voted on Tuesday to close the old library, ending a decade of debate.<div><span><p>More").unwrap();
+    let out = run(&[
+        "clean",
+        "-o",
+        dir.path().join("out").to_str().unwrap(),
+        dir.path().to_str().unwrap(),
+    ]);
+    let stderr = text(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        out.status.code() == Some(0) || out.status.code() == Some(1),
+        "{stderr}"
+    );
+    if out.status.code() == Some(1) {
+        assert!(
+            stderr.contains("junk.html"),
+            "a failing document is named: {stderr}"
+        );
+    }
+    let unclosed_out = fs::read_to_string(dir.path().join("out/unclosed.txt")).unwrap();
+    assert!(
+        unclosed_out.starts_with("The council voted on Tuesday"),
+        "{unclosed_out}"
+    );
+    assert!(dir.path().join("out/deep.txt").exists());
+}
