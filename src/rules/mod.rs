@@ -247,23 +247,7 @@ impl RuleSet {
             }
         }
         for spec in file.rule {
-            let (kind_name, short) = spec
-                .name
-                .split_once('.')
-                .ok_or_else(|| error(format!("rule `{}`: name must be `kind.rule`", spec.name)))?;
-            if short.is_empty() {
-                return Err(error(format!("rule `{}`: empty rule name", spec.name)));
-            }
-            let kind = self
-                .kinds
-                .iter()
-                .position(|k| k.name == kind_name)
-                .ok_or_else(|| {
-                    error(format!(
-                        "rule `{}`: kind `{kind_name}` is not declared (add a [kind.{kind_name}] table)",
-                        spec.name
-                    ))
-                })?;
+            let kind = self.kind_of_name(&spec.name, "rule").map_err(error)?;
             if self.rules.iter().any(|r| r.name == spec.name) {
                 return Err(error(format!("rule `{}` is defined twice", spec.name)));
             }
@@ -288,22 +272,7 @@ impl RuleSet {
         }
         self.longest = self.rules.iter().map(|r| r.max_chars).max().unwrap_or(0);
         for spec in file.class_rule {
-            let kind_name = spec.name.split_once('.').map(|(k, _)| k).ok_or_else(|| {
-                error(format!(
-                    "class rule `{}`: name must be `kind.rule`",
-                    spec.name
-                ))
-            })?;
-            let kind = self
-                .kinds
-                .iter()
-                .position(|k| k.name == kind_name)
-                .ok_or_else(|| {
-                    error(format!(
-                        "class rule `{}`: kind `{kind_name}` is not declared",
-                        spec.name
-                    ))
-                })?;
+            let kind = self.kind_of_name(&spec.name, "class rule").map_err(error)?;
             if self.class_rules.iter().any(|r| r.name == spec.name) {
                 return Err(error(format!(
                     "class rule `{}` is defined twice",
@@ -331,6 +300,25 @@ impl RuleSet {
             }
         }
         Ok(())
+    }
+
+    /// The index of the kind a rule name (`kind.rule`) belongs to, or what
+    /// is wrong with the name.
+    fn kind_of_name(&self, name: &str, what: &str) -> Result<usize, String> {
+        let (kind_name, short) = name
+            .split_once('.')
+            .ok_or_else(|| format!("{what} `{name}`: name must be `kind.rule`"))?;
+        if short.is_empty() {
+            return Err(format!("{what} `{name}`: empty rule name"));
+        }
+        self.kinds
+            .iter()
+            .position(|k| k.name == kind_name)
+            .ok_or_else(|| {
+                format!(
+                    "{what} `{name}`: kind `{kind_name}` is not declared (add a [kind.{kind_name}] table)"
+                )
+            })
     }
 
     /// The class rules, in file order.
