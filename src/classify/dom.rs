@@ -10,8 +10,9 @@ use crate::rules::RuleSet;
 /// What the DOM says about a block, when it says it is chrome.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct DomChrome {
-    /// Whether a container (not a class word or link density) decided.
-    pub container: bool,
+    /// The kind of chrome a class rule named (index into the rule set's
+    /// kinds); `None` when a container or link density decided.
+    pub kind: Option<usize>,
     /// The rule name: `dom.nav`, `share.class`, ...
     pub rule: Cow<'static, str>,
     /// The class or id token that decided, for class rules.
@@ -24,7 +25,7 @@ pub(crate) struct DomChrome {
 impl DomChrome {
     fn new(rule: &'static str, ends_body: bool) -> Option<DomChrome> {
         Some(DomChrome {
-            container: rule != "dom.links",
+            kind: None,
             rule: Cow::Borrowed(rule),
             token: None,
             ends_body,
@@ -84,7 +85,7 @@ pub(crate) fn chrome(
     if let Some((index, token)) = class.filter(|_| !prose) {
         let rule = &rules.class_rules()[index];
         return Some(DomChrome {
-            container: false,
+            kind: Some(rule.kind),
             rule: Cow::Owned(rule.name.clone()),
             token: Some(token.to_string()),
             // Class words are weaker evidence than containers: a "related"

@@ -48,7 +48,7 @@ impl Features {
             if bare.is_empty() {
                 continue;
             }
-            if bare.len() <= 12 && STOPWORDS.contains(bare.to_lowercase().as_str()) {
+            if is_stopword(bare) {
                 stop += 1;
             }
             let mut letters = bare.chars().filter(|c| c.is_alphabetic());
@@ -84,6 +84,21 @@ impl Features {
             && self.stopword_density >= 0.25
             && (self.ends_sentence || self.chars >= 200)
     }
+}
+
+/// Whether a word is a function word, case-insensitively. Stop words are
+/// short ASCII words, so the word is lower-cased into a stack buffer rather
+/// than a new string (this runs for every word of every block).
+fn is_stopword(word: &str) -> bool {
+    const LONGEST: usize = 12;
+    if word.len() > LONGEST || !word.is_ascii() {
+        return false;
+    }
+    let mut buf = [0u8; LONGEST];
+    let lower = &mut buf[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).is_ok_and(|w| STOPWORDS.contains(w))
 }
 
 fn ratio(part: usize, whole: usize) -> f32 {

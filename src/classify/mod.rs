@@ -191,12 +191,12 @@ fn gather(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvidence>)
             let dom = block.dom.as_ref();
             let class = dom.and_then(|d| rules.class_hit(&d.class_tokens));
             let dom_chrome = dom.and_then(|d| dom::chrome(d, &features, class, rules));
-            // A block the DOM puts in a chrome container (navigation, a
-            // footer, a hidden element) needs no pattern rule: most blocks of
-            // a page are such, and skipping them halves the matching time.
-            let contained = dom_chrome.as_ref().is_some_and(|d| d.container);
+            // A block the DOM already drops (navigation, a footer, a hidden
+            // element, a share bar by its class, a list of links) needs no
+            // pattern rule: most blocks of a page are such, and skipping them
+            // halves the matching time. Explain then names the DOM evidence.
             let row = dom.is_some_and(|d| d.landmarks.table_row);
-            let rule = if contained {
+            let rule = if dom_chrome.is_some() {
                 None
             } else {
                 rules.match_index(&block.text, prose_before >= 2, row)
@@ -374,7 +374,13 @@ fn drop_boxed_lines(
     verdicts: &mut [Verdict],
 ) {
     const MAX_CHARS: usize = 160;
-    let kind = |i: usize| evidence[i].rule.map(|r| rules.rules()[r].kind);
+    // The kind of chrome a pattern rule, or else a class word, names.
+    let kind = |i: usize| {
+        evidence[i]
+            .rule
+            .map(|r| rules.rules()[r].kind)
+            .or_else(|| evidence[i].dom.as_ref().and_then(|d| d.kind))
+    };
     for i in 1..verdicts.len().saturating_sub(1) {
         let (before, after) = (kind(i - 1), kind(i + 1));
         let f = &evidence[i].features;
