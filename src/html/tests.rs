@@ -344,8 +344,8 @@ fn class_tokens_and_tag_path_are_capped() {
     let html = format!("{open}<p>Deep text</p>");
     let doc = doc(&html);
     let dom = dom_of(&doc, "Deep text");
-    assert_eq!(dom.class_tokens.len(), 40);
-    assert_eq!(dom.class_tokens.first().map(String::as_str), Some("c20"));
+    assert_eq!(dom.class_tokens.len(), 12);
+    assert_eq!(dom.class_tokens.first().map(String::as_str), Some("c48"));
     assert_eq!(dom.class_tokens.last().map(String::as_str), Some("c59"));
     assert_eq!(dom.tag_path.split('/').count(), 12);
     assert!(dom.tag_path.ends_with("div/div/p"));
