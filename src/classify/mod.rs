@@ -183,13 +183,21 @@ fn gather(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvidence>)
     }
     let mut earlier: HashSet<&str> = HashSet::with_capacity(doc.len());
     let mut prose_before = 0;
+    // Class tokens recur on every block of a container: judge each once.
+    let mut token_verdicts: HashMap<&str, crate::rules::TokenVerdict> = HashMap::new();
     doc.blocks
         .iter()
         .enumerate()
         .map(|(i, block)| {
             let features = Features::of(&block.text);
             let dom = block.dom.as_ref();
-            let class = dom.and_then(|d| rules.class_hit(&d.class_tokens));
+            let class = dom.and_then(|d| {
+                rules.class_hit_with(&d.class_tokens, |token| {
+                    *token_verdicts
+                        .entry(token)
+                        .or_insert_with(|| rules.token_verdict(token))
+                })
+            });
             let dom_chrome = dom.and_then(|d| dom::chrome(d, &features, class, rules));
             // A block the DOM already drops (navigation, a footer, a hidden
             // element, a share bar by its class, a list of links) needs no

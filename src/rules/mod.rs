@@ -116,6 +116,17 @@ pub struct ClassRule {
     pub prefixes: Vec<String>,
 }
 
+/// What a class or id token says about the blocks inside its element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenVerdict {
+    /// It names an article body (`entry-content`).
+    Body,
+    /// It names a kind of chrome: the index of the class rule.
+    Chrome(usize),
+    /// It says nothing.
+    Neutral,
+}
+
 /// How many of a block's nearest class and id tokens the class rules read.
 const NEAREST_TOKENS: usize = 6;
 
@@ -353,37 +364,56 @@ impl RuleSet {
 
     /// The class rule and the token that decided, in one pass.
     pub fn class_hit<'t>(&self, tokens: &'t [String]) -> Option<(usize, &'t str)> {
+        self.class_hit_with(tokens, |token| self.token_verdict(token))
+    }
+
+    /// [`RuleSet::class_hit`] with the per-token verdict supplied by the
+    /// caller, so a caller can memoise [`RuleSet::token_verdict`] across the
+    /// blocks of a page (siblings share most of their tokens).
+    pub fn class_hit_with<'t>(
+        &self,
+        tokens: &'t [String],
+        mut verdict: impl FnMut(&'t str) -> TokenVerdict,
+    ) -> Option<(usize, &'t str)> {
         for token in tokens.iter().rev().take(NEAREST_TOKENS) {
-            if self.body_words.iter().any(|w| token.contains(w.as_str())) {
-                return None;
-            }
-            let hit = token
-                .split(['-', '_'])
-                .filter(|p| !p.is_empty())
-                .find_map(|part| {
-                    let by_word = self.class_words.get(part).copied();
-                    let by_prefix = self
-                        .class_prefixes
-                        .iter()
-                        .filter(|(prefix, _)| part.starts_with(prefix.as_str()))
-                        .map(|&(_, rule)| rule)
-                        .min();
-                    by_word.into_iter().chain(by_prefix).min()
-                });
-            if let Some(rule) = hit {
-                return Some((rule, token));
-            }
-            // Prefixes may span a separator (`ad-slot`, `social-`).
-            let whole = self.class_rules.iter().position(|rule| {
-                rule.prefixes
-                    .iter()
-                    .any(|p| p.contains(['-', '_']) && token.starts_with(p.as_str()))
-            });
-            if let Some(rule) = whole {
-                return Some((rule, token));
+            match verdict(token) {
+                TokenVerdict::Body => return None,
+                TokenVerdict::Chrome(rule) => return Some((rule, token)),
+                TokenVerdict::Neutral => {}
             }
         }
         None
+    }
+
+    /// What one class or id token says: it names a body, a kind of chrome
+    /// (the class rule's index), or nothing.
+    pub fn token_verdict(&self, token: &str) -> TokenVerdict {
+        if self.body_words.iter().any(|w| token.contains(w.as_str())) {
+            return TokenVerdict::Body;
+        }
+        let hit = token
+            .split(['-', '_'])
+            .filter(|p| !p.is_empty())
+            .find_map(|part| {
+                let by_word = self.class_words.get(part).copied();
+                let by_prefix = self
+                    .class_prefixes
+                    .iter()
+                    .filter(|(prefix, _)| part.starts_with(prefix.as_str()))
+                    .map(|&(_, rule)| rule)
+                    .min();
+                by_word.into_iter().chain(by_prefix).min()
+            });
+        if let Some(rule) = hit {
+            return TokenVerdict::Chrome(rule);
+        }
+        // Prefixes may span a separator (`ad-slot`, `social-`).
+        let whole = self.class_rules.iter().position(|rule| {
+            rule.prefixes
+                .iter()
+                .any(|p| p.contains(['-', '_']) && token.starts_with(p.as_str()))
+        });
+        whole.map_or(TokenVerdict::Neutral, TokenVerdict::Chrome)
     }
 
     /// The declared kinds.
