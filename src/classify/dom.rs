@@ -93,7 +93,10 @@ pub(crate) fn chrome(
             ends_body: false,
         });
     }
-    if dom.link_density >= LINKS_ONLY || (!prose && dom.link_density >= LINKS_MOSTLY) {
+    // A sentence that is mostly a link ("Read more about the plan here.")
+    // is still a sentence; a list of links never ends like one.
+    let sentence = features.ends_sentence && features.words >= 5;
+    if dom.link_density >= LINKS_ONLY || (!prose && !sentence && dom.link_density >= LINKS_MOSTLY) {
         return DomChrome::new("dom.links", false);
     }
     None

@@ -128,6 +128,8 @@ pub(crate) struct Evidence {
     pub h1: bool,
     /// Which `<article>` of a page the block sits in (0: none).
     pub article_id: u32,
+    /// The block is a subheading (`<h2>`…`<h6>`) of a page.
+    pub heading: bool,
 }
 
 impl Evidence {
@@ -204,6 +206,7 @@ fn gather(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvidence>)
             // pattern rule: most blocks of a page are such, and skipping them
             // halves the matching time. Explain then names the DOM evidence.
             let row = dom.is_some_and(|d| d.landmarks.table_row);
+            let heading = dom.is_some_and(|d| d.landmarks.heading && d.tag != "h1");
             let rule = if dom_chrome.is_some() {
                 None
             } else {
@@ -228,7 +231,10 @@ fn gather(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvidence>)
                 list_or_row: dom.is_some_and(dom::is_list_or_row),
                 h1: dom.is_some_and(|d| d.tag == "h1" && !d.landmarks.hidden),
                 article_id: dom.map_or(0, |d| d.landmarks.article_id),
-                repeated: is_repeat(&block.text, &features, &seen, &mut earlier),
+                // A page's subheading is repeated by its table of contents;
+                // the heading itself is the body's.
+                repeated: !heading && is_repeat(&block.text, &features, &seen, &mut earlier),
+                heading,
                 frequency: frequency.and_then(|f| frequency_hit(&features, f, i, class_hint)),
             }
         })
@@ -366,7 +372,9 @@ fn is_subheading(evidence: &[Evidence], index: usize) -> bool {
     let after_chrome_or_label = index
         .checked_sub(1)
         .is_some_and(|p| evidence[p].is_chrome() || is_label(&evidence[p].features));
-    next_is_prose && !after_chrome_or_label && evidence[index].features.words <= 20
+    let ev = &evidence[index];
+    // In a page the tag says it: a heading inside the body is a subheading.
+    (ev.heading || (next_is_prose && !after_chrome_or_label)) && ev.features.words <= 20
 }
 
 /// A short kept line boxed in by rule-dropped chrome is part of that chrome:
