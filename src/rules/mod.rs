@@ -262,10 +262,14 @@ impl RuleSet {
             if self.rules.iter().any(|r| r.name == spec.name) {
                 return Err(error(format!("rule `{}` is defined twice", spec.name)));
             }
+            // `\b` is made an ASCII word boundary: a Unicode one sends the
+            // regex from its lazy DFA to a slower engine on any line with a
+            // non-ASCII character, and the rules' words are English.
+            let pattern = spec.pattern.replace(r"\b", r"(?-u:\b)");
             let source = if spec.case_sensitive {
-                spec.pattern.clone()
+                pattern
             } else {
-                format!("(?i:{})", spec.pattern)
+                format!("(?i:{pattern})")
             };
             let regex = RegexBuilder::new(&source)
                 .size_limit(16 << 20)
