@@ -255,6 +255,7 @@ fn run(cli: Cli) -> anyhow::Result<pith::app::Status> {
                     min_docs: args.freq.min_docs.max(1),
                     ..Default::default()
                 },
+                keep_bytes: None,
             })
         }
         Command::Eval(args) => {

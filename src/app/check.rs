@@ -4,11 +4,9 @@ use std::fs;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use rayon::prelude::*;
 use similar::TextDiff;
 
-use super::clean::{load_rules, process, CleanConfig};
-use super::units::for_each_batch;
+use super::clean::{clean_all, load_rules, CleanConfig};
 use super::Status;
 use crate::input::{self, Mode};
 use crate::output;
@@ -49,66 +47,60 @@ pub fn compare(config: &CheckConfig) -> Result<CheckReport> {
         mode: Mode::Auto,
         ..CleanConfig::default()
     };
-    let stats = super::clean::corpus_stats(&files, &clean, &cleaner)?;
     let mut report = CheckReport::default();
     let mut failure: Option<anyhow::Error> = None;
-    for_each_batch(&files, |batch| {
-        let outcomes: Vec<_> = batch
-            .into_par_iter()
-            .map(|unit| process(unit, &files, &clean, &cleaner, stats.as_ref()))
-            .collect();
-        for outcome in outcomes {
-            let golden_path = output::mirrored_path(&config.golden, &files[outcome.file].relative);
-            let done = match outcome.result {
-                Ok(done) => done,
-                Err(message) => {
-                    report
-                        .text
-                        .push_str(&format!("FAIL {}: {message}\n", outcome.label));
-                    report.failed.push(outcome.label);
-                    continue;
-                }
-            };
-            let actual = done.cleaned.body;
-            if config.bless {
-                let written = golden_path
-                    .parent()
-                    .map_or(Ok(()), fs::create_dir_all)
-                    .and_then(|()| fs::write(&golden_path, &actual))
-                    .with_context(|| format!("cannot write {}", golden_path.display()));
-                if let Err(e) = written {
-                    failure = Some(e);
-                }
-                report.passed += 1;
-                continue;
+    clean_all(&files, &clean, &cleaner, |outcome| {
+        let golden_path = output::mirrored_path(&config.golden, &files[outcome.file].relative);
+        let done = match outcome.result {
+            Ok(done) => done,
+            Err(message) => {
+                report
+                    .text
+                    .push_str(&format!("FAIL {}: {message}\n", outcome.label));
+                report.failed.push(outcome.label);
+                return true;
             }
-            match fs::read_to_string(&golden_path) {
-                Ok(expected) if expected == actual => report.passed += 1,
-                Ok(expected) => {
-                    let diff = TextDiff::from_lines(&expected, &actual);
-                    report.text.push_str(
-                        &diff
-                            .unified_diff()
-                            .context_radius(2)
-                            .header(
-                                &golden_path.display().to_string(),
-                                &format!("{} (pith)", outcome.label),
-                            )
-                            .to_string(),
-                    );
-                    report.failed.push(outcome.label);
-                }
-                Err(e) => {
-                    report.text.push_str(&format!(
-                        "FAIL {}: no golden file {}: {e}\n",
-                        outcome.label,
-                        golden_path.display()
-                    ));
-                    report.failed.push(outcome.label);
-                }
+        };
+        let actual = done.cleaned.body;
+        if config.bless {
+            let written = golden_path
+                .parent()
+                .map_or(Ok(()), fs::create_dir_all)
+                .and_then(|()| fs::write(&golden_path, &actual))
+                .with_context(|| format!("cannot write {}", golden_path.display()));
+            if let Err(e) = written {
+                failure = Some(e);
+            }
+            report.passed += 1;
+            return true;
+        }
+        match fs::read_to_string(&golden_path) {
+            Ok(expected) if expected == actual => report.passed += 1,
+            Ok(expected) => {
+                let diff = TextDiff::from_lines(&expected, &actual);
+                report.text.push_str(
+                    &diff
+                        .unified_diff()
+                        .context_radius(2)
+                        .header(
+                            &golden_path.display().to_string(),
+                            &format!("{} (pith)", outcome.label),
+                        )
+                        .to_string(),
+                );
+                report.failed.push(outcome.label);
+            }
+            Err(e) => {
+                report.text.push_str(&format!(
+                    "FAIL {}: no golden file {}: {e}\n",
+                    outcome.label,
+                    golden_path.display()
+                ));
+                report.failed.push(outcome.label);
             }
         }
-    });
+        true
+    })?;
     if let Some(e) = failure {
         return Err(e);
     }

@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 use serde_json::{Map, Value};
 
-use super::units::{for_each_batch, Unit};
+use super::units::{for_each_batch, Unit, BATCH};
 use super::Status;
 use crate::classify::Cleaned;
 use crate::classify::FrequencyEvidence;
@@ -19,6 +19,7 @@ use crate::output::{self, Format};
 use crate::rules::RuleSet;
 use crate::Cleaner;
 use std::collections::HashSet;
+use std::time::Instant;
 
 /// Everything `pith clean` needs to know.
 #[derive(Debug, Clone, Default)]
@@ -45,50 +46,127 @@ pub struct CleanConfig {
     pub no_freq: bool,
     /// When counts make a line chrome.
     pub policy: FrequencyPolicy,
-}
-
-/// The corpus statistics a run cleans with: loaded from `--stats`, counted
-/// over the inputs, or none with `--no-freq`.
-pub fn corpus_stats(
-    files: &[InputFile],
-    config: &CleanConfig,
-    cleaner: &Cleaner,
-) -> Result<Option<LineStats>> {
-    if config.no_freq {
-        return Ok(None);
-    }
-    if let Some(path) = &config.stats {
-        let bytes =
-            fs::read(path).with_context(|| format!("cannot read stats file {}", path.display()))?;
-        let stats = LineStats::from_bytes(&bytes)
-            .map_err(|e| anyhow::anyhow!("stats file {}: {e}", path.display()))?;
-        return Ok(Some(stats));
-    }
-    Ok(Some(count(files, config.mode, &config.fields, cleaner)))
+    /// How many bytes of documents the corpus pass may keep for the cleaning
+    /// pass; `None` is the default budget (1 GiB). Past it, inputs are read
+    /// and parsed again.
+    pub keep_bytes: Option<usize>,
 }
 
 /// The corpus pass: counts, for every normalised line, in how many documents
 /// of each source it appears. Documents that cannot be read are skipped here
 /// (the cleaning pass reports them).
 pub fn count(files: &[InputFile], mode: Mode, fields: &FieldNames, cleaner: &Cleaner) -> LineStats {
+    let config = CleanConfig {
+        mode,
+        fields: fields.clone(),
+        ..CleanConfig::default()
+    };
     let mut stats = LineStats::default();
     for_each_batch(files, |batch| {
-        let counted: Vec<Option<(String, HashSet<u64>)>> = batch
+        let prepared: Vec<Prepared> = batch
             .into_par_iter()
-            .map(|unit| {
-                let loaded = load(unit, files, mode, fields);
-                let input = loaded.input.ok()?;
-                let doc = cleaner.document(&input.payload).ok()?;
-                let source = document_source(&input, &files[loaded.file]);
-                let prints = doc.blocks.iter().map(|b| fingerprint(&b.text)).collect();
-                Some((source, prints))
-            })
+            .map(|unit| prepare(unit, files, &config, cleaner))
             .collect();
-        for (source, prints) in counted.into_iter().flatten() {
-            stats.add_fingerprints(&source, prints);
+        for p in &prepared {
+            add_to_stats(&mut stats, p, files);
         }
     });
     stats
+}
+
+/// Counts one prepared document's lines.
+fn add_to_stats(stats: &mut LineStats, prepared: &Prepared, files: &[InputFile]) {
+    if let Ok((input, doc)) = &prepared.result {
+        let source = document_source(input, &files[prepared.file]);
+        let prints: HashSet<u64> = doc.blocks.iter().map(|b| fingerprint(&b.text)).collect();
+        stats.add_fingerprints(&source, prints);
+    }
+}
+
+/// How much document text the corpus pass keeps in memory for the cleaning
+/// pass (which otherwise reads and parses every input a second time). Beyond
+/// it the kept documents are dropped and the cleaning pass re-reads.
+const KEEP_BUDGET_BYTES: usize = 1 << 30;
+
+/// Reads, counts (unless frequency is off or counts come from a file) and
+/// cleans every input document, handing each outcome, in input order, to
+/// `each`; `each` returns false to stop the run. Returns the seconds spent
+/// reading and cleaning (not in `each`).
+pub(crate) fn clean_all(
+    files: &[InputFile],
+    config: &CleanConfig,
+    cleaner: &Cleaner,
+    mut each: impl FnMut(Outcome) -> bool,
+) -> Result<f64> {
+    let start = Instant::now();
+    let mut kept: Option<Vec<Prepared>> = None;
+    let stats = if config.no_freq {
+        None
+    } else if let Some(path) = &config.stats {
+        let bytes =
+            fs::read(path).with_context(|| format!("cannot read stats file {}", path.display()))?;
+        let stats = LineStats::from_bytes(&bytes)
+            .map_err(|e| anyhow::anyhow!("stats file {}: {e}", path.display()))?;
+        Some(stats)
+    } else {
+        let mut stats = LineStats::default();
+        let mut keep = Some(Vec::new());
+        let mut kept_bytes = 0usize;
+        for_each_batch(files, |batch| {
+            let prepared: Vec<Prepared> = batch
+                .into_par_iter()
+                .map(|unit| prepare(unit, files, config, cleaner))
+                .collect();
+            for p in &prepared {
+                add_to_stats(&mut stats, p, files);
+                kept_bytes += p.size();
+            }
+            if kept_bytes > config.keep_bytes.unwrap_or(KEEP_BUDGET_BYTES) {
+                keep = None;
+            }
+            if let Some(keep) = keep.as_mut() {
+                keep.extend(prepared);
+            }
+        });
+        kept = keep;
+        Some(stats)
+    };
+    let mut busy = start.elapsed().as_secs_f64();
+    let stats = stats.as_ref();
+    let mut go_on = true;
+    // Hands outcomes to `each` in order; false once `each` asked to stop.
+    let mut hand_over = |outcomes: Vec<Outcome>| outcomes.into_iter().all(&mut each);
+    match kept {
+        Some(mut prepared) => {
+            while !prepared.is_empty() && go_on {
+                let started = Instant::now();
+                let rest = prepared.split_off(prepared.len().min(BATCH));
+                let batch = std::mem::replace(&mut prepared, rest);
+                let outcomes: Vec<Outcome> = batch
+                    .into_par_iter()
+                    .map(|p| finish(p, files, config, cleaner, stats))
+                    .collect();
+                busy += started.elapsed().as_secs_f64();
+                go_on = hand_over(outcomes);
+            }
+        }
+        None => for_each_batch(files, |batch| {
+            if !go_on {
+                return;
+            }
+            let started = Instant::now();
+            let outcomes: Vec<Outcome> = batch
+                .into_par_iter()
+                .map(|unit| {
+                    let prepared = prepare(unit, files, config, cleaner);
+                    finish(prepared, files, config, cleaner, stats)
+                })
+                .collect();
+            busy += started.elapsed().as_secs_f64();
+            go_on = hand_over(outcomes);
+        }),
+    }
+    Ok(busy)
 }
 
 /// The source key of a document (see [`source_of`]).
@@ -181,6 +259,10 @@ pub(crate) fn load(unit: Unit, files: &[InputFile], mode: Mode, fields: &FieldNa
                         }
                     };
                     InputDoc {
+                        bytes: match &payload {
+                            Payload::Text(t) | Payload::Html(t) => t.len(),
+                            Payload::HtmlBytes(b) => b.len(),
+                        },
                         line: None,
                         id: file.relative.display().to_string(),
                         url: None,
@@ -219,57 +301,103 @@ pub(crate) fn load(unit: Unit, files: &[InputFile], mode: Mode, fields: &FieldNa
     }
 }
 
-/// Reads and cleans one unit.
-pub(crate) fn process(
+/// A unit read and parsed into its document (or the reason it could not be).
+pub(crate) struct Prepared {
+    file: usize,
+    label: String,
+    line: Option<usize>,
+    warning: Option<String>,
+    /// The input (its payload emptied once parsed) and its document; or the
+    /// message and whether the file itself was unreadable.
+    result: std::result::Result<(InputDoc, Document), (String, bool)>,
+}
+
+impl Prepared {
+    /// Bytes this keeps in memory, roughly.
+    fn size(&self) -> usize {
+        match &self.result {
+            Ok((_, doc)) => doc.blocks.iter().map(|b| b.text.len() + 160).sum(),
+            Err(_) => 0,
+        }
+    }
+}
+
+/// Reads one unit and builds its document of blocks.
+pub(crate) fn prepare(
     unit: Unit,
+    files: &[InputFile],
+    config: &CleanConfig,
+    cleaner: &Cleaner,
+) -> Prepared {
+    let loaded = load(unit, files, config.mode, &config.fields);
+    let label = loaded.label;
+    let result = match loaded.input {
+        Err(e) => Err((e.message, e.unreadable)),
+        Ok(mut input) => match cleaner.document(&input.payload) {
+            Err(message) => Err((format!("{label}: {message}"), false)),
+            Ok(doc) => {
+                // The page is parsed; only the record and the document are
+                // needed from here on.
+                input.payload = Payload::Text(String::new());
+                Ok((input, doc))
+            }
+        },
+    };
+    Prepared {
+        file: loaded.file,
+        label,
+        line: loaded.line,
+        warning: loaded.warning,
+        result,
+    }
+}
+
+/// Classifies a prepared document, with corpus counts when there are any.
+pub(crate) fn finish(
+    prepared: Prepared,
     files: &[InputFile],
     config: &CleanConfig,
     cleaner: &Cleaner,
     stats: Option<&LineStats>,
 ) -> Outcome {
-    let loaded = load(unit, files, config.mode, &config.fields);
-    let label = loaded.label;
-    let (result, unreadable) = match loaded.input {
-        Err(e) => (Err(e.message), e.unreadable),
-        Ok(input) => match cleaner.document(&input.payload) {
-            Err(message) => (Err(format!("{label}: {message}")), false),
-            Ok(doc) => {
-                let cleaned = match stats {
-                    Some(stats) => {
-                        let source = document_source(&input, &files[loaded.file]);
-                        let counts: Vec<_> = doc
-                            .blocks
-                            .iter()
-                            .map(|b| stats.counts_of(&source, fingerprint(&b.text)))
-                            .collect();
-                        cleaner.clean(
-                            &doc,
-                            Some(FrequencyEvidence {
-                                counts: &counts,
-                                source: &source,
-                                policy: &config.policy,
-                            }),
-                        )
-                    }
-                    None => cleaner.clean(&doc, None),
-                };
-                (
-                    Ok(Done {
-                        doc,
-                        cleaned,
-                        input,
-                    }),
-                    false,
-                )
-            }
-        },
+    let (result, unreadable) = match prepared.result {
+        Err((message, unreadable)) => (Err(message), unreadable),
+        Ok((input, doc)) => {
+            let cleaned = match stats {
+                Some(stats) => {
+                    let source = document_source(&input, &files[prepared.file]);
+                    let counts: Vec<_> = doc
+                        .blocks
+                        .iter()
+                        .map(|b| stats.counts_of(&source, fingerprint(&b.text)))
+                        .collect();
+                    cleaner.clean(
+                        &doc,
+                        Some(FrequencyEvidence {
+                            counts: &counts,
+                            source: &source,
+                            policy: &config.policy,
+                        }),
+                    )
+                }
+                None => cleaner.clean(&doc, None),
+            };
+            (
+                Ok(Done {
+                    doc,
+                    cleaned,
+                    input,
+                }),
+                false,
+            )
+        }
     };
     Outcome {
-        file: loaded.file,
-        label,
-        line: loaded.line,
+        file: prepared.file,
+        label: prepared.label,
+        line: prepared.line,
         result,
-        warning: loaded.warning,
+        warning: prepared.warning,
         unreadable,
     }
 }
@@ -321,43 +449,28 @@ pub fn run(config: &CleanConfig) -> Result<Status> {
             },
         }
     };
-    let stats = corpus_stats(&files, config, &cleaner)?;
     let mut stdout = BufWriter::new(io::stdout().lock());
     let mut write_error: Option<anyhow::Error> = None;
-    let mut stop = false;
-    for_each_batch(&files, |batch| {
-        if stop || write_error.is_some() {
-            return;
+    clean_all(&files, config, &cleaner, |outcome| {
+        if let Some(warning) = &outcome.warning {
+            eprintln!("warning: {warning}");
         }
-        let outcomes: Vec<Outcome> = batch
-            .into_par_iter()
-            .map(|unit| process(unit, &files, config, &cleaner, stats.as_ref()))
-            .collect();
-        for outcome in outcomes {
-            if let Some(warning) = &outcome.warning {
-                eprintln!("warning: {warning}");
-            }
-            if let Err(message) = &outcome.result {
-                eprintln!("error: {message}");
-                status.raise(if outcome.unreadable {
-                    Status::BadInput
-                } else {
-                    Status::BadRecords
-                });
-                if config.fail_fast {
-                    stop = true;
-                }
-            }
-            let written = write_outcome(&outcome, &files, config, &mut sink, &mut stdout);
-            if let Err(e) = written {
-                write_error = Some(e);
-                return;
-            }
-            if stop {
-                return;
-            }
+        let mut stop = false;
+        if let Err(message) = &outcome.result {
+            eprintln!("error: {message}");
+            status.raise(if outcome.unreadable {
+                Status::BadInput
+            } else {
+                Status::BadRecords
+            });
+            stop = config.fail_fast;
         }
-    });
+        if let Err(e) = write_outcome(&outcome, &files, config, &mut sink, &mut stdout) {
+            write_error = Some(e);
+            return false;
+        }
+        !stop
+    })?;
     if let Some(error) = write_error {
         return Err(error);
     }
@@ -435,4 +548,35 @@ fn write_outcome(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The cleaning pass gives the same outcomes whether the corpus pass kept
+    /// the documents or the inputs are read again.
+    #[test]
+    fn kept_documents_and_rereading_agree() {
+        let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let (files, errors) = input::discover(&[corpus]);
+        assert!(errors.is_empty());
+        let cleaner = Cleaner::default();
+        let bodies = |keep_bytes| {
+            let config = CleanConfig {
+                keep_bytes,
+                ..CleanConfig::default()
+            };
+            let mut bodies = Vec::new();
+            clean_all(&files, &config, &cleaner, |o| {
+                bodies.push(o.result.map(|d| d.cleaned.body).unwrap_or_default());
+                true
+            })
+            .unwrap();
+            bodies
+        };
+        let kept = bodies(None);
+        assert!(kept.len() >= 50);
+        assert_eq!(kept, bodies(Some(0)));
+    }
 }

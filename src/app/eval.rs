@@ -4,13 +4,11 @@ use std::collections::HashMap;
 use std::fs;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
-use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 
-use super::clean::{process, CleanConfig};
+use super::clean::{clean_all, CleanConfig};
 use super::units::{for_each_batch, Unit};
 use super::Status;
 use crate::eval::{score_page, summarize, PageCounts, SnippetCounts, Summary};
@@ -198,47 +196,33 @@ pub fn evaluate(path: &Path, config: &EvalConfig, cleaner: &Cleaner) -> Result<D
         ..DatasetReport::default()
     };
     let mut counts = Vec::new();
-    // The corpus pass is part of cleaning, so it is timed with it.
-    let start = Instant::now();
-    let stats = super::clean::corpus_stats(&files, &clean, cleaner)?;
-    report.seconds += start.elapsed().as_secs_f64();
-    for_each_batch(&files, |batch| {
-        let start = Instant::now();
-        let outcomes: Vec<_> = batch
-            .into_par_iter()
-            .map(|unit| process(unit, &files, &clean, cleaner, stats.as_ref()))
-            .collect();
-        report.seconds += start.elapsed().as_secs_f64();
-        for outcome in outcomes {
-            let done = match outcome.result {
-                Ok(done) => done,
-                Err(message) => {
-                    report.errors.push(message);
-                    continue;
-                }
-            };
-            report.bytes += match &done.input.payload {
-                input::Payload::Text(t) | input::Payload::Html(t) => t.len() as u64,
-                input::Payload::HtmlBytes(b) => b.len() as u64,
-            };
-            let record = done.input.record.unwrap_or_default();
-            let Some(gold) = record.get("gold").and_then(Value::as_str) else {
-                report.without_gold.push(done.input.id);
-                continue;
-            };
-            let page = score_page(gold, &done.cleaned.body);
-            report.snippets.add(SnippetCounts::check(
-                &done.cleaned.body,
-                &string_list(&record, "with"),
-                &string_list(&record, "without"),
-            ));
-            counts.push(page);
-            report.pages.push(PageScore {
-                id: done.input.id,
-                counts: page,
-            });
-        }
-    });
+    report.seconds = clean_all(&files, &clean, cleaner, |outcome| {
+        let done = match outcome.result {
+            Ok(done) => done,
+            Err(message) => {
+                report.errors.push(message);
+                return true;
+            }
+        };
+        report.bytes += done.input.bytes as u64;
+        let record = done.input.record.unwrap_or_default();
+        let Some(gold) = record.get("gold").and_then(Value::as_str) else {
+            report.without_gold.push(done.input.id);
+            return true;
+        };
+        let page = score_page(gold, &done.cleaned.body);
+        report.snippets.add(SnippetCounts::check(
+            &done.cleaned.body,
+            &string_list(&record, "with"),
+            &string_list(&record, "without"),
+        ));
+        counts.push(page);
+        report.pages.push(PageScore {
+            id: done.input.id,
+            counts: page,
+        });
+        true
+    })?;
     report.summary = summarize(&counts);
     Ok(report)
 }

@@ -57,6 +57,8 @@ pub struct InputDoc {
     pub payload: Payload,
     /// The whole JSONL record, kept for output.
     pub record: Option<Map<String, Value>>,
+    /// Size of the payload in bytes (kept after the payload is released).
+    pub bytes: usize,
 }
 
 /// Parses one JSONL line into a document. `line` is 1-based.
@@ -106,7 +108,12 @@ pub fn parse_record(
             ))
         }
     };
+    let bytes = match &payload {
+        Payload::Text(t) | Payload::Html(t) => t.len(),
+        Payload::HtmlBytes(b) => b.len(),
+    };
     Ok(InputDoc {
+        bytes,
         line: Some(line_no),
         id: string(&fields.id).unwrap_or_else(|| line_no.to_string()),
         url: string(&fields.url).filter(|u| !u.is_empty()),
