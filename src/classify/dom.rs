@@ -67,7 +67,9 @@ pub(crate) fn chrome(
     if l.aside {
         return DomChrome::new("dom.aside", false);
     }
-    if l.figure {
+    // A figure holds a caption, but WordPress and others also wrap tables,
+    // lists and embedded quotes in `<figure>`: those are body structure.
+    if l.figure && !l.blockquote && !l.table_row && !l.list_item {
         return DomChrome::new("dom.figure", false);
     }
     if l.footer && !l.article {

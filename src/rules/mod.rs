@@ -127,6 +127,9 @@ pub enum TokenVerdict {
     Neutral,
 }
 
+/// A class or id token of more parts than this is a slug, not a class name.
+const MAX_TOKEN_PARTS: usize = 4;
+
 /// How many of a block's nearest class and id tokens the class rules read.
 const NEAREST_TOKENS: usize = 6;
 
@@ -394,6 +397,10 @@ impl RuleSet {
     pub fn token_verdict(&self, token: &str) -> TokenVerdict {
         if self.body_words.iter().any(|w| token.contains(w.as_str())) {
             return TokenVerdict::Body;
+        }
+        // A slug (an anchor id made from a heading) names nothing.
+        if token.split(['-', '_']).filter(|p| !p.is_empty()).count() > MAX_TOKEN_PARTS {
+            return TokenVerdict::Neutral;
         }
         let hit = token
             .split(['-', '_'])
