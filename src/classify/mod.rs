@@ -256,7 +256,10 @@ fn is_repeat<'a>(
     if seen.get(text).copied().unwrap_or(0) <= 1 {
         return false;
     }
-    let sentence = features.is_prose() || (features.ends_sentence && features.words >= 3);
+    // Labels are short; a line of ten words or more is judged like a
+    // sentence even without a full stop (list items often have none).
+    let sentence =
+        features.is_prose() || (features.ends_sentence && features.words >= 3) || features.words >= 10;
     !sentence || !first
 }
 
