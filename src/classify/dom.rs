@@ -98,7 +98,12 @@ pub(crate) fn chrome(
     // A sentence that is mostly a link ("Read more about the plan here.")
     // is still a sentence; a list of links never ends like one.
     let sentence = features.ends_sentence && features.words >= 5;
-    if dom.link_density >= LINKS_ONLY || (!prose && !sentence && dom.link_density >= LINKS_MOSTLY) {
+    // A list of links inside the article (sources, products, tools) is
+    // left to the body region; elsewhere it is navigation.
+    let article_list = (l.list_item || l.table_row) && (l.article || l.main);
+    let linky =
+        dom.link_density >= LINKS_ONLY || (!prose && !sentence && dom.link_density >= LINKS_MOSTLY);
+    if linky && !article_list {
         return DomChrome::new("dom.links", false);
     }
     None

@@ -154,6 +154,7 @@ pub fn classify(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvid
         })
         .collect();
     drop_boxed_lines(doc, &evidence, rules, &mut verdicts);
+    drop_lists_under_headings(&evidence, &mut verdicts);
     let heading = headline::find(doc, &evidence, &body, &verdicts);
     if let Some(index) = heading.headline {
         verdicts[index] = Verdict::Headline;
@@ -258,8 +259,9 @@ fn is_repeat<'a>(
     }
     // Labels are short; a line of ten words or more is judged like a
     // sentence even without a full stop (list items often have none).
-    let sentence =
-        features.is_prose() || (features.ends_sentence && features.words >= 3) || features.words >= 10;
+    let sentence = features.is_prose()
+        || (features.ends_sentence && features.words >= 3)
+        || features.words >= 10;
     !sentence || !first
 }
 
@@ -378,6 +380,25 @@ fn is_subheading(evidence: &[Evidence], index: usize) -> bool {
     let ev = &evidence[index];
     // In a page the tag says it: a heading inside the body is a subheading.
     (ev.heading || (next_is_prose && !after_chrome_or_label)) && ev.features.words <= 20
+}
+
+/// A heading that names an article-ending part ("Related coverage", "Most
+/// read") heads the list under it: the items that follow, up to the next
+/// prose or sentence, belong to it even inside the body.
+fn drop_lists_under_headings(evidence: &[Evidence], verdicts: &mut [Verdict]) {
+    let mut under_heading = false;
+    for (ev, verdict) in evidence.iter().zip(verdicts.iter_mut()) {
+        if ev.rule.is_some() && ev.ends_body {
+            under_heading = true;
+            continue;
+        }
+        let f = &ev.features;
+        if f.is_prose() || (f.ends_sentence && f.words >= 5) {
+            under_heading = false;
+        } else if under_heading && verdict.is_keep() {
+            *verdict = Verdict::drop("context.list_under_heading");
+        }
+    }
 }
 
 /// A short kept line boxed in by rule-dropped chrome is part of that chrome:
