@@ -83,8 +83,10 @@ pub(crate) fn chrome(
     }
     // A class word on a wrapper reaches every block inside it, and wrappers
     // are named carelessly (`section-and-ad` around a whole article), so
-    // class words alone do not drop prose; the body region judges it.
-    if let Some((index, token)) = class.filter(|_| !prose) {
+    // class words alone do not drop prose (the body region judges it), except
+    // for rules marked `prose = true`: captions are sentences.
+    let class = class.filter(|&(index, _)| !prose || rules.class_rules()[index].prose);
+    if let Some((index, token)) = class {
         let rule = &rules.class_rules()[index];
         return Some(DomChrome {
             kind: Some(rule.kind),

@@ -101,6 +101,10 @@ struct ClassRuleSpec {
     words: Vec<String>,
     #[serde(default)]
     prefixes: Vec<String>,
+    #[serde(default)]
+    contains: Vec<String>,
+    #[serde(default)]
+    prose: bool,
 }
 
 /// A vocabulary of class and id words naming one kind of chrome (HTML only).
@@ -114,6 +118,10 @@ pub struct ClassRule {
     pub words: Vec<String>,
     /// Token parts that match as prefixes.
     pub prefixes: Vec<String>,
+    /// Strings that match anywhere in a token (`imageCaption`).
+    pub contains: Vec<String>,
+    /// Whether the rule also drops prose (captions are sentences).
+    pub prose: bool,
 }
 
 /// What a class or id token says about the blocks inside its element.
@@ -303,6 +311,8 @@ impl RuleSet {
                 kind,
                 words: lower(spec.words),
                 prefixes: lower(spec.prefixes),
+                contains: lower(spec.contains),
+                prose: spec.prose,
             });
         }
         self.body_words
@@ -418,11 +428,13 @@ impl RuleSet {
         if let Some(rule) = hit {
             return TokenVerdict::Chrome(rule);
         }
-        // Prefixes may span a separator (`ad-slot`, `social-`).
+        // Prefixes may span a separator (`ad-slot`, `social-`), and some
+        // words stand inside camel-case tokens (`imageCaption`).
         let whole = self.class_rules.iter().position(|rule| {
             rule.prefixes
                 .iter()
                 .any(|p| p.contains(['-', '_']) && token.starts_with(p.as_str()))
+                || rule.contains.iter().any(|c| token.contains(c.as_str()))
         });
         whole.map_or(TokenVerdict::Neutral, TokenVerdict::Chrome)
     }
