@@ -17,7 +17,8 @@ pub struct DomEvidence {
     pub tag_path: String,
     /// The block element's own tag name.
     pub tag: String,
-    /// Lower-cased class and id tokens of the element and its ancestors.
+    /// Lower-cased class and id tokens of the element and its ancestors
+    /// (root first, at most the 12 nearest; `<html>` and `<body>` left out).
     pub class_tokens: Vec<String>,
     /// Share of the block's characters that sit inside links.
     pub link_density: f32,

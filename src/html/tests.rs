@@ -322,17 +322,10 @@ fn class_tokens_of_element_and_ancestors() {
         </article></div></body>";
     let doc = doc(html);
     let dom = dom_of(&doc, "Text here.");
+    // The root's (`<body>`'s) page-wide tokens are left out.
     assert_eq!(
         dom.class_tokens,
-        [
-            "single",
-            "post",
-            "main",
-            "story_body",
-            "story-body",
-            "lead",
-            "wrap"
-        ]
+        ["main", "story_body", "story-body", "lead", "wrap"]
     );
     assert_eq!(dom.tag_path, "html/body/div/article/p");
     assert_eq!(dom.depth, 5);

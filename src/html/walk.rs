@@ -296,8 +296,12 @@ impl<'a> Builder<'a> {
                     }
                     for token in value.split_ascii_whitespace() {
                         let token = lowercase(token);
-                        landmarks.comments |= !root && is_comment_token(&token);
-                        self.tokens.push(token);
+                        // Page-wide state on the root says nothing about
+                        // one block: those tokens are not kept at all.
+                        if !root {
+                            landmarks.comments |= is_comment_token(&token);
+                            self.tokens.push(token);
+                        }
                     }
                 }
                 "hidden" => hidden_attr = true,
