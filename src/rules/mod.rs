@@ -354,32 +354,25 @@ impl RuleSet {
         &self.class_rules
     }
 
-    /// The class rule that names the chrome a block sits in, judged by its
-    /// nearest class and id tokens (`tokens` run from the root to the block's
-    /// own element). The nearest token that names either a body
-    /// (`body_words`) or a kind of chrome decides.
+    /// The class rule that names the chrome a block sits in, and the token
+    /// that decided, judged by the block's nearest class and id tokens
+    /// (`tokens` run from the root to the block's own element). The nearest
+    /// token that names either a body (`body_words`) or a kind of chrome
+    /// decides.
     ///
     /// ```
     /// let rules = pith::rules::RuleSet::builtin();
     /// let class = |tokens: &[&str]| {
     ///     let tokens: Vec<String> = tokens.iter().map(|t| t.to_string()).collect();
-    ///     rules.class_match(&tokens).map(|i| rules.class_rules()[i].name.clone())
+    ///     rules
+    ///         .class_hit(&tokens)
+    ///         .map(|(i, token)| format!("{} {token}", rules.class_rules()[i].name))
     /// };
-    /// assert_eq!(class(&["page", "share-buttons"]).as_deref(), Some("share.class"));
-    /// assert_eq!(rules.class_token(&["x".into(), "share-buttons".into()]), Some("share-buttons"));
+    /// assert_eq!(class(&["page", "share-buttons"]).as_deref(), Some("share.class share-buttons"));
     /// assert_eq!(class(&["sidebar", "entry-content", "wp-block-group"]), None);
     /// assert_eq!(class(&["c-23x"]), None);
+    /// assert_eq!(class(&["which-is-the-best-subscription-service"]), None, "a slug");
     /// ```
-    pub fn class_match(&self, tokens: &[String]) -> Option<usize> {
-        self.class_hit(tokens).map(|(rule, _)| rule)
-    }
-
-    /// The token that made [`RuleSet::class_match`] match, for `--explain`.
-    pub fn class_token<'t>(&self, tokens: &'t [String]) -> Option<&'t str> {
-        self.class_hit(tokens).map(|(_, token)| token)
-    }
-
-    /// The class rule and the token that decided, in one pass.
     pub fn class_hit<'t>(&self, tokens: &'t [String]) -> Option<(usize, &'t str)> {
         self.class_hit_with(tokens, |token| self.token_verdict(token))
     }
