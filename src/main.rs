@@ -116,6 +116,10 @@ struct EvalArgs {
     /// Switch the corpus line-frequency pass off.
     #[arg(long)]
     no_freq: bool,
+    /// Score the headline (the JSON `title`) with the body, for gold bodies
+    /// that include the headline.
+    #[arg(long)]
+    with_title: bool,
     /// Worker threads [default: all cores].
     #[arg(short, long)]
     jobs: Option<usize>,
@@ -268,6 +272,7 @@ fn run(cli: Cli) -> anyhow::Result<pith::app::Status> {
                     pred: args.pred,
                     rules: args.rules,
                     no_freq: args.no_freq,
+                    with_title: args.with_title,
                 },
                 args.json,
                 args.worst,

@@ -667,3 +667,30 @@ fn bad_html_gives_an_output_or_a_clear_error_never_a_panic() {
     );
     assert!(dir.path().join("out/deep.txt").exists());
 }
+
+#[test]
+fn eval_with_title_scores_the_headline_with_the_body() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("titled.jsonl");
+    let gold = format!("Council closes the old library\n{BODY}");
+    fs::write(
+        &path,
+        format!(
+            "{}\n",
+            serde_json::json!({"id": "t", "text": ARTICLE, "gold": gold})
+        ),
+    )
+    .unwrap();
+    let score = |extra: &[&str]| {
+        let mut args = vec!["eval", "--json", "--no-freq"];
+        args.extend_from_slice(extra);
+        args.push(path.to_str().unwrap());
+        let report: serde_json::Value = serde_json::from_slice(&run(&args).stdout).unwrap();
+        report["files"][0]["f1"].as_f64().unwrap()
+    };
+    assert_eq!(score(&["--with-title"]), 1.0);
+    assert!(
+        score(&[]) < 1.0,
+        "without the title the headline's words are missing"
+    );
+}
