@@ -512,6 +512,7 @@ mod tests {
             ("By Rafi Schwartz, The Week US Published", "byline.by"),
             ("By Joe Fisher", "byline.by"),
             ("Related Stories", "related.heading"),
+            ("Like this topic? You may also like these photo galleries:", "teaser.also_like"),
             ("Our Picks", "related.heading"),
             ("Download the app", "promo.app"),
             ("Already a member? Sign in here", "promo.sign_in"),
