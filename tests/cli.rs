@@ -694,3 +694,28 @@ fn eval_with_title_scores_the_headline_with_the_body() {
         "without the title the headline's words are missing"
     );
 }
+
+#[test]
+fn stories_appended_after_the_footer_are_not_the_body() {
+    let long = "The committee's report, published after a year of hearings, runs to 400 pages and recommends changes to how the state funds its public universities and colleges.";
+    let page = format!(
+        "<html><body><h1>Council closes library</h1>\
+         <p>The city council voted on Tuesday to close the old library, ending a decade of debate over its future.</p>\
+         <p>Residents who opposed the plan said they would keep campaigning for a new branch in the town centre.</p>\
+         <p>The building, which opened in 1911, will be sold at auction next spring, the council said.</p>\
+         <footer><p>© 2025 The Courier. All rights reserved.</p></footer>\
+         <div id=next>{}</div></body></html>",
+        (1..=4)
+            .map(|i| format!("<p>{long} Hearing number {i} was held in the capital.</p>"))
+            .collect::<String>()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("page.html");
+    fs::write(&path, page).unwrap();
+    let out = run(&["clean", path.to_str().unwrap()]);
+    let expected = format!(
+        "{BODY}The building, which opened in 1911, will be sold at auction next spring, the council said.\n"
+    );
+    let explain = text(&run(&["clean", "--explain", path.to_str().unwrap()]).stdout);
+    assert_eq!(text(&out.stdout), expected, "{explain}");
+}

@@ -114,6 +114,9 @@ pub(crate) struct Evidence {
     pub rule: Option<usize>,
     /// Whether that rule's kind marks the end of an article.
     pub ends_body: bool,
+    /// Whether the block closes the page (a footer, a legal notice): what
+    /// follows it is not the story under the headline.
+    pub closes_page: bool,
     /// Whether the block is a link to an article-ending part (a "Comments"
     /// link in a toolbar): weaker evidence that the article has ended.
     pub links_to_end: bool,
@@ -145,7 +148,8 @@ pub fn classify(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvid
     let evidence = gather(doc, rules, frequency);
     let scores: Vec<f32> = evidence.iter().map(region::score).collect();
     let starts = region::article_starts(&evidence);
-    let body = region::extend(&evidence, region::best_run_within(&scores, &starts));
+    let best = region::best_run_within(&scores, &starts);
+    let body = region::extend(&evidence, region::under_headline(&evidence, &scores, best));
     let mut verdicts: Vec<Verdict> = evidence
         .iter()
         .enumerate()
@@ -227,6 +231,8 @@ fn gather(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvidence>)
                 ends_body: (ending_rule && !link)
                     || dom_chrome.as_ref().is_some_and(|d| d.ends_body),
                 links_to_end: ending_rule && link,
+                closes_page: rule.is_some_and(|r| rules.kind_of(&rules.rules()[r]).name == "legal")
+                    || dom_chrome.as_ref().is_some_and(|d| d.rule == "dom.footer"),
                 rule,
                 dom: dom_chrome,
                 list_or_row: dom.is_some_and(dom::is_list_or_row),

@@ -156,6 +156,40 @@ pub(crate) fn article_starts(evidence: &[Evidence]) -> Vec<bool> {
         .collect()
 }
 
+/// A page's article follows its headline. When the best run lies beyond the
+/// footer or legal notice that closes the text under the `<h1>` (a page that
+/// appends more stories after its footer), the best run under the headline
+/// wins instead, if it carries a fair share of the evidence.
+pub(crate) fn under_headline(
+    evidence: &[Evidence],
+    scores: &[f32],
+    best: Range<usize>,
+) -> Range<usize> {
+    let Some(h1) = evidence.iter().position(|ev| ev.h1) else {
+        return best;
+    };
+    let after = h1 + 1;
+    let first_prose = (after..evidence.len())
+        .find(|&i| evidence[i].features.is_prose() && !evidence[i].is_chrome());
+    let Some(first_prose) = first_prose else {
+        return best;
+    };
+    let end = (first_prose..evidence.len())
+        .find(|&i| evidence[i].closes_page)
+        .unwrap_or(evidence.len());
+    if best.start >= after && best.end <= end {
+        return best;
+    }
+    let local = best_run(&scores[after..end]);
+    let local = after + local.start..after + local.end;
+    let sum = |r: &Range<usize>| scores[r.clone()].iter().sum::<f32>();
+    if !local.is_empty() && sum(&local) >= 0.3 * sum(&best) {
+        local
+    } else {
+        best
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
