@@ -86,6 +86,41 @@ impl Cleaner {
         classify::classify(doc, &self.rules, frequency)
     }
 
+    /// Classifies a document with corpus counts: each block's line is looked
+    /// up in `stats` for the document's `source`.
+    ///
+    /// ```
+    /// use pith::frequency::{FrequencyPolicy, LineStats};
+    /// let mut stats = LineStats::default();
+    /// for _ in 0..5 {
+    ///     stats.add_document("a.com", ["Tidewatch quiz every Friday"].into_iter());
+    /// }
+    /// let doc = pith::document::from_text("Tidewatch quiz every Friday\nThe harbour board met on Monday and agreed to dredge the channel before the summer season begins.");
+    /// let cleaned = pith::Cleaner::default().clean_with_stats(&doc, &stats, "a.com", &FrequencyPolicy::default());
+    /// assert_eq!(cleaned.verdicts[0].rule(), Some("freq.source"));
+    /// ```
+    pub fn clean_with_stats(
+        &self,
+        doc: &Document,
+        stats: &frequency::LineStats,
+        source: &str,
+        policy: &frequency::FrequencyPolicy,
+    ) -> Cleaned {
+        let counts: Vec<_> = doc
+            .blocks
+            .iter()
+            .map(|b| stats.counts_of(source, frequency::fingerprint(&b.text)))
+            .collect();
+        self.clean(
+            doc,
+            Some(FrequencyEvidence {
+                counts: &counts,
+                source,
+                policy,
+            }),
+        )
+    }
+
     /// Cleans a text dump without corpus statistics.
     ///
     /// ```

@@ -34,6 +34,12 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).expect("output is UTF-8")
 }
 
+fn write_gzip(path: &std::path::Path, bytes: &[u8]) {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(bytes).unwrap();
+    fs::write(path, gz.finish().unwrap()).unwrap();
+}
+
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -190,17 +196,10 @@ fn fail_fast_stops_at_the_first_bad_record() {
 
 #[test]
 fn custom_field_names_and_gzip_input() {
-    use flate2::write::GzEncoder;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("d.jsonl.gz");
-    let mut gz = GzEncoder::new(Vec::new(), flate2::Compression::default());
-    writeln!(
-        gz,
-        "{}",
-        serde_json::json!({"key": 9, "content": ARTICLE, "html": "<p>x</p>"})
-    )
-    .unwrap();
-    fs::write(&path, gz.finish().unwrap()).unwrap();
+    let record = serde_json::json!({"key": 9, "content": ARTICLE, "html": "<p>x</p>"});
+    write_gzip(&path, format!("{record}\n").as_bytes());
     let out = run(&[
         "clean",
         "--mode",
@@ -365,14 +364,10 @@ fn eval_scores_a_prediction_file() {
 fn gate_fails_below_a_floor_and_passes_at_it() {
     let dir = tempfile::tempdir().unwrap();
     write_dataset(dir.path());
-    let gz = dir.path().join("dev.jsonl.gz");
-    {
-        use flate2::write::GzEncoder;
-        let mut enc = GzEncoder::new(Vec::new(), flate2::Compression::default());
-        enc.write_all(&fs::read(dir.path().join("dev.jsonl")).unwrap())
-            .unwrap();
-        fs::write(&gz, enc.finish().unwrap()).unwrap();
-    }
+    write_gzip(
+        &dir.path().join("dev.jsonl.gz"),
+        &fs::read(dir.path().join("dev.jsonl")).unwrap(),
+    );
     let floors = dir.path().join("floors.toml");
     let gate = |floor: &str| {
         fs::write(

@@ -9,8 +9,7 @@ use rayon::prelude::*;
 
 use super::units::{for_each_batch, Unit};
 use super::Status;
-use crate::classify::FrequencyEvidence;
-use crate::frequency::{fingerprint, FrequencyPolicy, LineStats};
+use crate::frequency::{FrequencyPolicy, LineStats};
 use crate::input::{self, FieldNames, Mode, Payload};
 use crate::Cleaner;
 
@@ -53,13 +52,7 @@ pub fn measure(config: &BenchConfig) -> Result<(usize, usize, Vec<Measure>)> {
     if payloads.is_empty() {
         bail!("{}: no records to measure", config.dataset.display());
     }
-    let bytes: usize = payloads
-        .iter()
-        .map(|(_, p)| match p {
-            Payload::Text(t) | Payload::Html(t) => t.len(),
-            Payload::HtmlBytes(b) => b.len(),
-        })
-        .sum();
+    let bytes: usize = payloads.iter().map(|(_, p)| p.len()).sum();
     let cleaner = Cleaner::default();
     let policy = FrequencyPolicy::default();
     let best = |f: &dyn Fn()| {
@@ -110,17 +103,7 @@ pub fn measure(config: &BenchConfig) -> Result<(usize, usize, Vec<Measure>)> {
         }
         docs.par_iter().for_each(|(source, doc)| {
             if let Some(doc) = doc {
-                let counts: Vec<_> = doc
-                    .blocks
-                    .iter()
-                    .map(|b| stats.counts_of(source, fingerprint(&b.text)))
-                    .collect();
-                let evidence = FrequencyEvidence {
-                    counts: &counts,
-                    source,
-                    policy: &policy,
-                };
-                std::hint::black_box(cleaner.clean(doc, Some(evidence)));
+                std::hint::black_box(cleaner.clean_with_stats(doc, &stats, source, &policy));
             }
         });
     });

@@ -11,7 +11,6 @@ use serde_json::{Map, Value};
 use super::units::{for_each_batch, Unit, BATCH};
 use super::Status;
 use crate::classify::Cleaned;
-use crate::classify::FrequencyEvidence;
 use crate::document::Document;
 use crate::frequency::{fingerprint, source_of, FrequencyPolicy, LineStats};
 use crate::input::{self, FieldNames, InputDoc, InputFile, Mode, Payload};
@@ -259,10 +258,7 @@ pub(crate) fn load(unit: Unit, files: &[InputFile], mode: Mode, fields: &FieldNa
                         }
                     };
                     InputDoc {
-                        bytes: match &payload {
-                            Payload::Text(t) | Payload::Html(t) => t.len(),
-                            Payload::HtmlBytes(b) => b.len(),
-                        },
+                        bytes: payload.len(),
                         line: None,
                         id: file.relative.display().to_string(),
                         url: None,
@@ -366,19 +362,7 @@ pub(crate) fn finish(
             let cleaned = match stats {
                 Some(stats) => {
                     let source = document_source(&input, &files[prepared.file]);
-                    let counts: Vec<_> = doc
-                        .blocks
-                        .iter()
-                        .map(|b| stats.counts_of(&source, fingerprint(&b.text)))
-                        .collect();
-                    cleaner.clean(
-                        &doc,
-                        Some(FrequencyEvidence {
-                            counts: &counts,
-                            source: &source,
-                            policy: &config.policy,
-                        }),
-                    )
+                    cleaner.clean_with_stats(&doc, stats, &source, &config.policy)
                 }
                 None => cleaner.clean(&doc, None),
             };

@@ -17,6 +17,9 @@ pub(crate) struct DomChrome {
     pub rule: Cow<'static, str>,
     /// The class or id token that decided, for class rules.
     pub token: Option<String>,
+    /// Whether the container is the page's footer (see
+    /// [`crate::rules::Kind::closes_page`]).
+    pub closes_page: bool,
     /// Whether the container usually comes after the article (comments,
     /// footer): strong evidence that the body has ended.
     pub ends_body: bool,
@@ -26,6 +29,7 @@ impl DomChrome {
     fn new(rule: &'static str, ends_body: bool) -> Option<DomChrome> {
         Some(DomChrome {
             kind: None,
+            closes_page: false,
             rule: Cow::Borrowed(rule),
             token: None,
             ends_body,
@@ -73,7 +77,11 @@ pub(crate) fn chrome(
         return DomChrome::new("dom.figure", false);
     }
     if l.footer && !l.article {
-        return DomChrome::new("dom.footer", true);
+        // The footer closes the page as a legal notice does.
+        return DomChrome::new("dom.footer", true).map(|d| DomChrome {
+            closes_page: true,
+            ..d
+        });
     }
     if !prose && l.form {
         return DomChrome::new("dom.form", false);
@@ -90,6 +98,7 @@ pub(crate) fn chrome(
         let rule = &rules.class_rules()[index];
         return Some(DomChrome {
             kind: Some(rule.kind),
+            closes_page: false,
             rule: Cow::Owned(rule.name.clone()),
             token: Some(token.to_string()),
             // Class words are weaker evidence than containers: a "related"

@@ -231,8 +231,8 @@ fn gather(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvidence>)
                 ends_body: (ending_rule && !link)
                     || dom_chrome.as_ref().is_some_and(|d| d.ends_body),
                 links_to_end: ending_rule && link,
-                closes_page: rule.is_some_and(|r| rules.kind_of(&rules.rules()[r]).name == "legal")
-                    || dom_chrome.as_ref().is_some_and(|d| d.rule == "dom.footer"),
+                closes_page: rule.is_some_and(|r| rules.kind_of(&rules.rules()[r]).closes_page)
+                    || dom_chrome.as_ref().is_some_and(|d| d.closes_page),
                 rule,
                 dom: dom_chrome,
                 list_or_row: dom.is_some_and(dom::is_list_or_row),

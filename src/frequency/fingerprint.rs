@@ -47,8 +47,13 @@ pub fn normalize(line: &str) -> String {
 /// assert_eq!(fingerprint("a"), 0xaf63dc4c8601ec8c);
 /// ```
 pub fn fingerprint(line: &str) -> u64 {
+    fnv1a(normalize(line).as_bytes())
+}
+
+/// 64-bit FNV-1a of `bytes` (also the stats file's checksum).
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in normalize(line).bytes() {
+    for &byte in bytes {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }

@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 
+use super::fingerprint::fnv1a;
 use super::{fingerprint, LineCounts};
 
 /// Counts for one source.
@@ -134,7 +135,7 @@ impl LineStats {
                 out.extend_from_slice(&n.to_le_bytes());
             }
         }
-        let sum = checksum(&out);
+        let sum = fnv1a(&out);
         out.extend_from_slice(&sum.to_le_bytes());
         out
     }
@@ -166,7 +167,7 @@ impl LineStats {
         }
         let (body, tail) = bytes.split_at(bytes.len() - 8);
         let stored = u64::from_le_bytes(tail.try_into().map_err(|_| err("truncated"))?);
-        if stored != checksum(body) {
+        if stored != fnv1a(body) {
             return Err(err("checksum mismatch: the file is truncated or corrupt"));
         }
         let mut reader = Reader {
@@ -205,15 +206,6 @@ impl LineStats {
 
 fn len_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
-}
-
-fn checksum(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    hash
 }
 
 fn read_u32(bytes: &[u8], at: usize) -> Option<u32> {

@@ -42,6 +42,21 @@ pub enum Payload {
     Html(String),
 }
 
+impl Payload {
+    /// Size of the page or dump in bytes.
+    pub fn len(&self) -> usize {
+        match self {
+            Payload::Text(t) | Payload::Html(t) => t.len(),
+            Payload::HtmlBytes(b) => b.len(),
+        }
+    }
+
+    /// Whether the page or dump is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 /// One document to clean.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InputDoc {
@@ -108,12 +123,8 @@ pub fn parse_record(
             ))
         }
     };
-    let bytes = match &payload {
-        Payload::Text(t) | Payload::Html(t) => t.len(),
-        Payload::HtmlBytes(b) => b.len(),
-    };
     Ok(InputDoc {
-        bytes,
+        bytes: payload.len(),
         line: Some(line_no),
         id: string(&fields.id).unwrap_or_else(|| line_no.to_string()),
         url: string(&fields.url).filter(|u| !u.is_empty()),

@@ -43,6 +43,9 @@ pub struct Kind {
     pub about: String,
     /// Whether a block of this kind is evidence that the article has ended.
     pub ends_body: bool,
+    /// Whether a block of this kind closes the page (a legal footer): text
+    /// after it is not the story under the headline.
+    pub closes_page: bool,
 }
 
 /// One named pattern.
@@ -148,6 +151,8 @@ struct KindSpec {
     about: String,
     #[serde(default)]
     ends_body: bool,
+    #[serde(default)]
+    closes_page: bool,
 }
 
 #[derive(Deserialize)]
@@ -260,11 +265,13 @@ impl RuleSet {
                 Some(kind) => {
                     kind.about = spec.about;
                     kind.ends_body = spec.ends_body;
+                    kind.closes_page = spec.closes_page;
                 }
                 None => self.kinds.push(Kind {
                     name,
                     about: spec.about,
                     ends_body: spec.ends_body,
+                    closes_page: spec.closes_page,
                 }),
             }
         }
