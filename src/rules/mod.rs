@@ -493,6 +493,18 @@ mod tests {
     }
 
     #[test]
+    fn legal_notices_close_the_page() {
+        let rules = RuleSet::builtin();
+        let closing: Vec<&str> = rules
+            .kinds()
+            .iter()
+            .filter(|k| k.closes_page)
+            .map(|k| k.name.as_str())
+            .collect();
+        assert_eq!(closing, ["legal"]);
+    }
+
+    #[test]
     fn builtin_rules_compile() {
         let rules = RuleSet::builtin();
         assert!(rules.rules().len() > 20);
