@@ -139,6 +139,7 @@ mod tests {
             link_density,
             depth: 3,
             landmarks,
+            element: 0,
         }
     }
 

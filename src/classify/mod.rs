@@ -15,6 +15,7 @@
 //!    button).
 //! 4. **The headline** ([`headline`]) is found among the blocks before the body.
 
+mod container;
 mod dom;
 mod features;
 pub mod headline;
@@ -125,6 +126,9 @@ pub(crate) struct Evidence {
     pub frequency: Option<FrequencyHit>,
     /// What the DOM says, for blocks of a page.
     pub dom: Option<dom::DomChrome>,
+    /// The kind of chrome the class words around the block name, even when
+    /// they are too weak to drop it (prose under a non-caption class).
+    pub class_kind: Option<usize>,
     /// Whether the block is a list item or table row of a page.
     pub list_or_row: bool,
     /// The block is a page's `<h1>`.
@@ -150,6 +154,7 @@ pub fn classify(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvid
     let starts = region::article_starts(&evidence);
     let best = region::best_run_within(&scores, &starts);
     let body = region::extend(&evidence, region::under_headline(&evidence, &scores, best));
+    let body = container::widen(doc, &evidence, &scores, body, rules);
     let mut verdicts: Vec<Verdict> = evidence
         .iter()
         .enumerate()
@@ -221,6 +226,7 @@ fn gather(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvidence>)
                 prose_before += 1;
             }
             let class_hint = class.is_some();
+            let class_kind = class.map(|(index, _)| rules.class_rules()[index].kind);
             // A link to the comments is not the comments: in a page, a rule
             // of an article-ending kind names a link to that part (a weaker
             // end marker) when the block is a link.
@@ -235,6 +241,7 @@ fn gather(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvidence>)
                     || dom_chrome.as_ref().is_some_and(|d| d.closes_page),
                 rule,
                 dom: dom_chrome,
+                class_kind,
                 list_or_row: dom.is_some_and(dom::is_list_or_row),
                 h1: dom.is_some_and(|d| d.tag == "h1" && !d.landmarks.hidden),
                 article_id: dom.map_or(0, |d| d.landmarks.article_id),

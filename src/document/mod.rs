@@ -26,6 +26,8 @@ pub struct DomEvidence {
     pub depth: usize,
     /// Landmark containers the element sits in.
     pub landmarks: Landmarks,
+    /// The block's element: an index into [`Document::parents`].
+    pub element: u32,
 }
 
 /// Which semantic containers a DOM block sits inside.
@@ -74,6 +76,33 @@ pub struct Document {
     /// A headline the input declared outside the blocks (HTML `<title>`,
     /// `og:title`), used to recognise the headline block.
     pub declared_title: Option<String>,
+    /// For a page, the parent of every element the walk opened (indexed by
+    /// [`DomEvidence::element`]; [`NO_PARENT`] for the root), so the
+    /// classifier can find the container that holds the body. Empty for text.
+    pub parents: Vec<u32>,
+}
+
+/// The parent of an element that has none, in [`Document::parents`].
+pub const NO_PARENT: u32 = u32::MAX;
+
+impl Document {
+    /// The ancestors of `element`, itself first, up to the root.
+    ///
+    /// ```
+    /// use pith::document::{Document, NO_PARENT};
+    /// let doc = Document { parents: vec![NO_PARENT, 0, 1, 0], ..Document::default() };
+    /// assert_eq!(doc.ancestors(2).collect::<Vec<_>>(), [2, 1, 0]);
+    /// assert_eq!(doc.ancestors(9).count(), 0);
+    /// ```
+    pub fn ancestors(&self, element: u32) -> impl Iterator<Item = u32> + '_ {
+        let first = (self.parents.get(element as usize).is_some()).then_some(element);
+        std::iter::successors(first, move |&e| {
+            self.parents
+                .get(e as usize)
+                .copied()
+                .filter(|&p| p != NO_PARENT && (p as usize) < self.parents.len())
+        })
+    }
 }
 
 impl Document {

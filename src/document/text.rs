@@ -32,6 +32,7 @@ pub fn from_text(text: &str) -> Document {
     Document {
         blocks,
         declared_title: None,
+        parents: Vec::new(),
     }
 }
 

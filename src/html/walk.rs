@@ -14,7 +14,7 @@ use std::borrow::Cow;
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 
-use crate::document::{collapse_whitespace, Block, Document, DomEvidence, Landmarks};
+use crate::document::{collapse_whitespace, Block, Document, DomEvidence, Landmarks, NO_PARENT};
 
 /// At most this many elements in a block's `tag_path` (the innermost ones).
 const PATH_LEN: usize = 12;
@@ -142,6 +142,8 @@ enum Close {
 #[derive(Debug)]
 struct Frame<'a> {
     tag: &'a str,
+    /// The element's index in [`Document::parents`].
+    element: u32,
     /// Where this element's own tokens start and end on the token stack.
     tokens_start: usize,
     tokens_end: usize,
@@ -182,6 +184,8 @@ struct Builder<'a> {
     /// Non-space characters of `buf` that sit inside links.
     link_chars: usize,
     blocks: Vec<Block>,
+    /// Parent of every element opened so far (see [`Document::parents`]).
+    parents: Vec<u32>,
     title: Option<String>,
     og_title: Option<&'a str>,
 }
@@ -246,6 +250,7 @@ impl<'a> Builder<'a> {
     fn finish(self) -> Document {
         Document {
             blocks: self.blocks,
+            parents: self.parents,
             declared_title: super::title::declared(self.og_title, self.title.as_deref()),
         }
     }
@@ -410,8 +415,12 @@ impl<'a> Builder<'a> {
         ) {
             self.owners.push(self.frames.len());
         }
+        let element = u32::try_from(self.parents.len()).unwrap_or(NO_PARENT);
+        self.parents
+            .push(self.frames.last().map_or(NO_PARENT, |f| f.element));
         self.frames.push(Frame {
             tag,
+            element,
             tokens_start,
             tokens_end: self.tokens.len(),
             landmarks,
@@ -562,6 +571,7 @@ impl<'a> Builder<'a> {
             link_density,
             depth: owner + 1,
             landmarks: frame.landmarks,
+            element: frame.element,
         }
     }
 }

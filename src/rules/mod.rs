@@ -64,6 +64,10 @@ pub struct Rule {
     /// Whether the rule reads table rows of a page (whose cells pith joins
     /// with `" | "`, which a link-bar rule would misread).
     pub table_rows: bool,
+    /// A second pattern the block must also contain, as written: what the
+    /// first pattern cannot say without lookaround ("a line of date words,
+    /// with at least one word or date in it").
+    pub requires: Option<String>,
 }
 
 /// An error in a rules file.
@@ -168,6 +172,8 @@ struct RuleSpec {
     position: Position,
     #[serde(default = "default_true")]
     table_rows: bool,
+    #[serde(default)]
+    requires: Option<String>,
 }
 
 fn default_true() -> bool {
@@ -188,7 +194,8 @@ fn default_max_chars() -> usize {
 pub struct RuleSet {
     kinds: Vec<Kind>,
     rules: Vec<Rule>,
-    regexes: Vec<Regex>,
+    /// Each rule's pattern and its `requires` pattern, compiled.
+    regexes: Vec<(Regex, Option<Regex>)>,
     longest: usize,
     class_rules: Vec<ClassRule>,
     body_words: Vec<String>,
@@ -283,16 +290,24 @@ impl RuleSet {
             // `\b` is made an ASCII word boundary: a Unicode one sends the
             // regex from its lazy DFA to a slower engine on any line with a
             // non-ASCII character, and the rules' words are English.
-            let pattern = spec.pattern.replace(r"\b", r"(?-u:\b)");
-            let source = if spec.case_sensitive {
-                pattern
-            } else {
-                format!("(?i:{pattern})")
+            let compile = |pattern: &str, what: &str| {
+                let pattern = pattern.replace(r"\b", r"(?-u:\b)");
+                let source = if spec.case_sensitive {
+                    pattern
+                } else {
+                    format!("(?i:{pattern})")
+                };
+                RegexBuilder::new(&source)
+                    .size_limit(16 << 20)
+                    .build()
+                    .map_err(|e| error(format!("rule `{}`: bad {what}: {e}", spec.name)))
             };
-            let regex = RegexBuilder::new(&source)
-                .size_limit(16 << 20)
-                .build()
-                .map_err(|e| error(format!("rule `{}`: bad pattern: {e}", spec.name)))?;
+            let regex = compile(&spec.pattern, "pattern")?;
+            let requires = spec
+                .requires
+                .as_deref()
+                .map(|p| compile(p, "requires pattern"))
+                .transpose()?;
             self.rules.push(Rule {
                 name: spec.name,
                 kind,
@@ -300,8 +315,9 @@ impl RuleSet {
                 max_chars: spec.max_chars,
                 position: spec.position,
                 table_rows: spec.table_rows,
+                requires: spec.requires,
             });
-            self.regexes.push(regex);
+            self.regexes.push((regex, requires));
         }
         self.longest = self.rules.iter().map(|r| r.max_chars).max().unwrap_or(0);
         for spec in file.class_rule {
@@ -408,6 +424,12 @@ impl RuleSet {
         if self.body_words.iter().any(|w| token.contains(w.as_str())) {
             return TokenVerdict::Body;
         }
+        // A utility class with a variant or an arbitrary value
+        // (`lg:[&_figcaption]:mt-xs`) styles the element's descendants or
+        // one breakpoint; it does not name what the element is.
+        if token.contains([':', '[']) {
+            return TokenVerdict::Neutral;
+        }
         // A slug (an anchor id made from a heading) names nothing.
         if token.split(['-', '_']).filter(|p| !p.is_empty()).count() > MAX_TOKEN_PARTS {
             return TokenVerdict::Neutral;
@@ -477,7 +499,8 @@ impl RuleSet {
                         Position::Any => true,
                         Position::Tail => late,
                     }
-                    && regex.is_match(text)
+                    && regex.0.is_match(text)
+                    && regex.1.as_ref().map_or(true, |r| r.is_match(text))
             })
     }
 }
@@ -588,5 +611,34 @@ mod tests {
             )
             .unwrap_err();
         assert!(err.message.contains("bad pattern"), "{err}");
+        let err = rules
+            .extend_from_toml(
+                "[kind.a]\n[[rule]]\nname = \"a.b\"\npattern = 'x'\nrequires = '('",
+                "mine.toml",
+            )
+            .unwrap_err();
+        assert!(err.message.contains("bad requires pattern"), "{err}");
+    }
+
+    #[test]
+    fn requires_is_a_second_pattern_the_block_must_contain() {
+        let mut rules = RuleSet::empty();
+        rules
+            .extend_from_toml(
+                "[kind.a]\n[[rule]]\nname = \"a.digits\"\npattern = '^[0-9 -]+$'\nrequires = ' '",
+                "mine.toml",
+            )
+            .expect("rules parse");
+        assert!(rules.first_match("12 34", true).is_some());
+        assert!(rules.first_match("1234", true).is_none());
+    }
+
+    #[test]
+    fn a_date_line_needs_a_date_not_just_digits() {
+        assert_eq!(name("12 June 2025").as_deref(), Some("byline.date_only"));
+        assert_eq!(name("2025-06-12").as_deref(), Some("byline.date_only"));
+        assert_eq!(name("10:42 GMT").as_deref(), Some("byline.date_only"));
+        assert_eq!(name("415-561-0230"), None);
+        assert_eq!(name("4.58"), None);
     }
 }

@@ -1,0 +1,130 @@
+//! The body's container: in a page, the element that holds nearly all of
+//! the body region's prose.
+//!
+//! The region ([`super::region`]) is found from text alone, so it stops at
+//! lines that do not read as prose: a list of addresses, a table of prices,
+//! a closing line without a full stop. In a page the article's own element
+//! says where it ends. The region widens to the container's first and last
+//! blocks, stopping at an end-of-article marker or the headline; what a rule
+//! or the DOM calls chrome inside it is still dropped by its own verdict.
+
+use std::ops::Range;
+
+use super::Evidence;
+use crate::document::Document;
+use crate::rules::RuleSet;
+
+/// Share of the region's prose score the container must hold. High, so a
+/// wrapper around the article and its comments or related stories is not
+/// taken when the article has an element of its own.
+const SHARE: f32 = 0.9;
+
+/// The body region widened to its container's blocks (pages only).
+pub(crate) fn widen(
+    doc: &Document,
+    evidence: &[Evidence],
+    scores: &[f32],
+    body: Range<usize>,
+    rules: &RuleSet,
+) -> Range<usize> {
+    let Some(container) = find(doc, evidence, scores, &body) else {
+        return body;
+    };
+    let inside = |i: usize| {
+        doc.blocks[i]
+            .dom
+            .as_ref()
+            .is_some_and(|d| doc.ancestors(d.element).any(|e| e == container))
+    };
+    // Class words that name an article-ending part (an author box, a
+    // related list) are too weak to end the region, but strong enough to
+    // stop widening it past its end. Above the body they stop nothing: an
+    // author line or a related link often sits over the article.
+    let ending_class = |ev: &Evidence| ev.class_kind.is_some_and(|k| rules.kinds()[k].ends_body);
+    let stops = |ev: &Evidence| ev.ends_body || ev.closes_page;
+    let mut end = body.end;
+    while end < doc.len() && inside(end) && !stops(&evidence[end]) && !ending_class(&evidence[end])
+    {
+        end += 1;
+    }
+    let mut start = body.start;
+    while start > 0 && inside(start - 1) && !stops(&evidence[start - 1]) && !evidence[start - 1].h1
+    {
+        start -= 1;
+    }
+    start..end
+}
+
+/// The deepest element holding [`SHARE`] of the region's prose score.
+fn find(doc: &Document, evidence: &[Evidence], scores: &[f32], body: &Range<usize>) -> Option<u32> {
+    if doc.parents.is_empty() {
+        return None;
+    }
+    let mut weight = vec![0.0f32; doc.parents.len()];
+    let mut total = 0.0f32;
+    let mut heaviest: Option<(u32, f32)> = None;
+    for i in body.clone() {
+        let ev = &evidence[i];
+        let Some(dom) = doc.blocks[i].dom.as_ref() else {
+            continue;
+        };
+        if !ev.features.is_prose() || ev.is_chrome() {
+            continue;
+        }
+        let w = scores[i];
+        total += w;
+        for e in doc.ancestors(dom.element) {
+            weight[e as usize] += w;
+        }
+        if heaviest.map_or(true, |(_, best)| w > best) {
+            heaviest = Some((dom.element, w));
+        }
+    }
+    let (start, _) = heaviest?;
+    doc.ancestors(start)
+        .find(|&e| weight[e as usize] >= SHARE * total)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::input::Payload;
+    use crate::Cleaner;
+
+    fn body(html: &str) -> String {
+        let cleaner = Cleaner::default();
+        let doc = cleaner
+            .document(&Payload::Html(html.to_string()))
+            .expect("page parses");
+        cleaner.clean(&doc, None).body
+    }
+
+    const PROSE: &str = "<p>The county has published its list of clinics that offer counselling on a sliding scale, and the health board says more will join it before the winter.</p>\
+        <p>Fees at each clinic depend on income, and most of them see new clients within two weeks of a first phone call, the board said on Tuesday.</p>";
+
+    #[test]
+    fn short_lines_in_the_article_element_are_body() {
+        let page = format!(
+            "<body><nav><a href='/'>Home</a></nav><div class='story'>{PROSE}\
+             <h3>Harbour Street Clinic</h3><ul><li>12 Harbour St.</li><li>(555) 014-2231</li></ul></div>\
+             <div class='more'><p>Weather</p><p>Sport</p></div></body>"
+        );
+        let body = body(&page);
+        assert!(
+            body.contains("Harbour Street Clinic\n12 Harbour St.\n(555) 014-2231\n"),
+            "{body}"
+        );
+        assert!(!body.contains("Weather"), "{body}");
+    }
+
+    #[test]
+    fn widening_stops_at_an_author_box() {
+        let page = format!(
+            "<body><div class='story'>{PROSE}<ul><li>12 Harbour St.</li></ul>\
+             <div class='author-box'><p>Ana Reyes</p></div>\
+             <ul><li>A short history of the pier</li></ul></div></body>"
+        );
+        let body = body(&page);
+        assert!(body.contains("12 Harbour St."), "{body}");
+        assert!(!body.contains("pier"), "{body}");
+    }
+}
