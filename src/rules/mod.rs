@@ -178,6 +178,15 @@ fn default_max_chars() -> usize {
     200
 }
 
+/// Upper bound on each rule's lazy DFA cache (the regex crate's default is
+/// 2 MB). Rules with case-insensitive Unicode classes under counted
+/// repetition (`[\w .’'&-]{1,40}`) need more: with the default, the cache
+/// is either too small for the lazy DFA to be used at all or is cleared so
+/// often that the search gives up, and every block is then matched on the
+/// PikeVM or the backtracker, several times slower. The cache only grows as
+/// states are built, so the bound costs memory only for the rules that need it.
+const DFA_CACHE_BYTES: usize = 8 << 20;
+
 /// A compiled set of rules.
 ///
 /// Rules are tried one by one in file order and the first match wins. (A
@@ -291,6 +300,7 @@ impl RuleSet {
             };
             let regex = RegexBuilder::new(&source)
                 .size_limit(16 << 20)
+                .dfa_size_limit(DFA_CACHE_BYTES)
                 .build()
                 .map_err(|e| error(format!("rule `{}`: bad pattern: {e}", spec.name)))?;
             self.rules.push(Rule {
