@@ -1,12 +1,13 @@
 //! Per-block text features: the evidence every classifier pass reads.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
+
+use crate::fixed_hash::FixedSet;
 
 /// English function words. A paragraph of prose is about 40% function words;
 /// a menu, a headline or a list of names has few. (The measure comes from
 /// jusText; the list is compiled in so the binary has no data files.)
-static STOPWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static STOPWORDS: LazyLock<FixedSet<&'static str>> = LazyLock::new(|| {
     include_str!("stopwords_en.txt")
         .split_whitespace()
         .collect()

@@ -12,12 +12,14 @@
 //! assert!(rules.first_match("The council met on Tuesday to share the costs.", false).is_none());
 //! ```
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::LazyLock;
 
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
+
+use crate::fixed_hash::FixedMap;
 
 /// The built-in rules file, compiled into the binary.
 pub const BUILTIN_RULES: &str = include_str!("builtin.toml");
@@ -202,7 +204,7 @@ pub struct RuleSet {
     class_rules: Vec<ClassRule>,
     body_words: Vec<String>,
     /// Class word → first class rule naming it (an index for [`RuleSet::class_hit`]).
-    class_words: HashMap<String, usize>,
+    class_words: FixedMap<String, usize>,
     /// (prefix, class rule), for [`RuleSet::class_hit`].
     class_prefixes: Vec<(String, usize)>,
 }
@@ -224,7 +226,7 @@ impl RuleSet {
             longest: 0,
             class_rules: Vec::new(),
             body_words: Vec::new(),
-            class_words: HashMap::new(),
+            class_words: FixedMap::default(),
             class_prefixes: Vec::new(),
         }
     }
