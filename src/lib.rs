@@ -34,6 +34,7 @@ pub mod app;
 pub mod classify;
 pub mod document;
 pub mod eval;
+mod fixed_hash;
 pub mod frequency;
 pub mod html;
 pub mod input;

@@ -1,14 +1,18 @@
 //! Per-block text features: the evidence every classifier pass reads.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
+
+use crate::fixed_hash::FixedSet;
 
 /// English function words. A paragraph of prose is about 40% function words;
 /// a menu, a headline or a list of names has few. (The measure comes from
 /// jusText; the list is compiled in so the binary has no data files.)
-static STOPWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+/// Held as bytes: a word is looked up in a lower-cased stack copy, which
+/// then needs no UTF-8 check.
+static STOPWORDS: LazyLock<FixedSet<&'static [u8]>> = LazyLock::new(|| {
     include_str!("stopwords_en.txt")
         .split_whitespace()
+        .map(str::as_bytes)
         .collect()
 });
 
@@ -98,7 +102,7 @@ fn is_stopword(word: &str) -> bool {
     let lower = &mut buf[..word.len()];
     lower.copy_from_slice(word.as_bytes());
     lower.make_ascii_lowercase();
-    std::str::from_utf8(lower).is_ok_and(|w| STOPWORDS.contains(w))
+    STOPWORDS.contains(&*lower)
 }
 
 fn ratio(part: usize, whole: usize) -> f32 {

@@ -553,17 +553,25 @@ impl<'a> Builder<'a> {
             }
             tag_path.push_str(f.tag);
         }
-        let mut class_tokens: Vec<String> = Vec::new();
+        // The distinct tokens are picked first, so the block's list is
+        // allocated once at its final size rather than grown push by push.
+        let mut nearest: [&str; MAX_TOKENS] = [""; MAX_TOKENS];
+        let mut found = 0;
         let tokens = self.tokens.get(..frame.tokens_end).unwrap_or_default();
         for token in tokens.iter().rev().take(TOKEN_SCAN) {
-            if class_tokens.len() == MAX_TOKENS {
+            if found == MAX_TOKENS {
                 break;
             }
-            if !class_tokens.iter().any(|t| t == token) {
-                class_tokens.push(token.to_string());
+            if !nearest[..found].contains(&token.as_ref()) {
+                nearest[found] = token;
+                found += 1;
             }
         }
-        class_tokens.reverse();
+        let class_tokens: Vec<String> = nearest[..found]
+            .iter()
+            .rev()
+            .map(|t| t.to_string())
+            .collect();
         DomEvidence {
             tag_path,
             tag: frame.tag.to_string(),

@@ -12,12 +12,14 @@
 //! assert!(rules.first_match("The council met on Tuesday to share the costs.", false).is_none());
 //! ```
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::LazyLock;
 
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
+
+use crate::fixed_hash::FixedMap;
 
 /// The built-in rules file, compiled into the binary.
 pub const BUILTIN_RULES: &str = include_str!("builtin.toml");
@@ -184,6 +186,15 @@ fn default_max_chars() -> usize {
     200
 }
 
+/// Upper bound on each rule's lazy DFA cache (the regex crate's default is
+/// 2 MB). Rules with case-insensitive Unicode classes under counted
+/// repetition (`[\w .’'&-]{1,40}`) need more: with the default, the cache
+/// is either too small for the lazy DFA to be used at all or is cleared so
+/// often that the search gives up, and every block is then matched on the
+/// PikeVM or the backtracker, several times slower. The cache only grows as
+/// states are built, so the bound costs memory only for the rules that need it.
+const DFA_CACHE_BYTES: usize = 8 << 20;
+
 /// A compiled set of rules.
 ///
 /// Rules are tried one by one in file order and the first match wins. (A
@@ -200,7 +211,7 @@ pub struct RuleSet {
     class_rules: Vec<ClassRule>,
     body_words: Vec<String>,
     /// Class word → first class rule naming it (an index for [`RuleSet::class_hit`]).
-    class_words: HashMap<String, usize>,
+    class_words: FixedMap<String, usize>,
     /// (prefix, class rule), for [`RuleSet::class_hit`].
     class_prefixes: Vec<(String, usize)>,
 }
@@ -222,7 +233,7 @@ impl RuleSet {
             longest: 0,
             class_rules: Vec::new(),
             body_words: Vec::new(),
-            class_words: HashMap::new(),
+            class_words: FixedMap::default(),
             class_prefixes: Vec::new(),
         }
     }
@@ -299,6 +310,7 @@ impl RuleSet {
                 };
                 RegexBuilder::new(&source)
                     .size_limit(16 << 20)
+                    .dfa_size_limit(DFA_CACHE_BYTES)
                     .build()
                     .map_err(|e| error(format!("rule `{}`: bad {what}: {e}", spec.name)))
             };
