@@ -117,6 +117,19 @@ mod tests {
     }
 
     #[test]
+    fn a_comments_link_in_a_toolbar_does_not_end_the_article() {
+        let page = format!(
+            "<body><div class='story'>{PROSE}<div class='controls'><p><a href='#'>print</a></p>\
+             <p class='comments'><a href='#c'>comments</a></p></div>\
+             <p>The board will publish the next list in March, with the clinics that joined over the winter and their hours.</p>\
+             </div><div class='comments'><p>I waited six weeks for a first appointment last year, so this is welcome news.</p></div></body>"
+        );
+        let body = body(&page);
+        assert!(body.contains("next list in March"), "{body}");
+        assert!(!body.contains("six weeks"), "{body}");
+    }
+
+    #[test]
     fn widening_stops_at_an_author_box() {
         let page = format!(
             "<body><div class='story'>{PROSE}<ul><li>12 Harbour St.</li></ul>\

@@ -229,11 +229,19 @@ fn gather(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvidence>)
             // end marker) when the block is a link.
             let link = dom.is_some_and(|d| d.link_density >= 0.5);
             let ending_rule = rule.is_some_and(|r| rules.kind_of(&rules.rules()[r]).ends_body);
+            // The same holds for a container: a "Comments" link in a toolbar
+            // sits in an element named `comments`, but it is a link, not the
+            // comment section. (A footer's links still close the page.)
+            let ending_dom = dom_chrome
+                .as_ref()
+                .is_some_and(|d| d.ends_body && (!link || d.closes_page));
+            let dom_link_to_end = dom_chrome
+                .as_ref()
+                .is_some_and(|d| d.ends_body && link && !d.closes_page);
             Evidence {
                 features,
-                ends_body: (ending_rule && !link)
-                    || dom_chrome.as_ref().is_some_and(|d| d.ends_body),
-                links_to_end: ending_rule && link,
+                ends_body: (ending_rule && !link) || ending_dom,
+                links_to_end: (ending_rule && link) || dom_link_to_end,
                 closes_page: rule.is_some_and(|r| rules.kind_of(&rules.rules()[r]).closes_page)
                     || dom_chrome.as_ref().is_some_and(|d| d.closes_page),
                 rule,
