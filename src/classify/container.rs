@@ -48,11 +48,22 @@ pub(crate) fn widen(
         end += 1;
     }
     let mut start = body.start;
-    while start > 0 && inside(start - 1) && !stops(&evidence[start - 1]) && !evidence[start - 1].h1
+    while start > 0
+        && inside(start - 1)
+        && !stops(&evidence[start - 1])
+        && !evidence[start - 1].h1
+        && !header_label(&evidence[start - 1])
     {
         start -= 1;
     }
     start..end
+}
+
+/// A line above the body that is neither prose, a sentence, a list item
+/// nor a heading (and no rule named): the byline, date or kicker under the
+/// headline, which the article's element holds too.
+fn header_label(ev: &Evidence) -> bool {
+    !ev.is_chrome() && super::is_label(&ev.features) && !ev.list_or_row && !ev.heading
 }
 
 /// The deepest element holding [`SHARE`] of the region's prose score.

@@ -137,6 +137,8 @@ pub(crate) struct Evidence {
     pub article_id: u32,
     /// The block is a subheading (`<h2>`…`<h6>`) of a page.
     pub heading: bool,
+    /// Share of the block's text inside links, for blocks of a page.
+    pub link_density: Option<f32>,
 }
 
 impl Evidence {
@@ -259,6 +261,7 @@ fn gather(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvidence>)
                     is_repeat(&features, repeats.occurrences[slot], first)
                 },
                 heading,
+                link_density: dom.map(|d| d.link_density),
                 frequency: frequency.and_then(|f| frequency_hit(&features, f, i, class_hint)),
             }
         })
@@ -386,6 +389,10 @@ fn local_verdict(ev: &Evidence, rules: &RuleSet) -> Option<Verdict> {
     })
 }
 
+/// Share of link text from which a label inside a page's body reads as a
+/// teaser headline.
+const TEASER_LINKS: f32 = 0.3;
+
 /// The verdict of a block no local evidence called chrome, by where it sits
 /// relative to the body and what it reads like.
 fn region_verdict(evidence: &[Evidence], body: &std::ops::Range<usize>, index: usize) -> Verdict {
@@ -394,10 +401,18 @@ fn region_verdict(evidence: &[Evidence], body: &std::ops::Range<usize>, index: u
         Verdict::drop("context.before_body")
     } else if index >= body.end {
         Verdict::drop("context.after_body")
-    } else if is_label(f) && !evidence[index].list_or_row && !is_subheading(evidence, index) {
+    } else if is_label(f)
+        && !evidence[index].list_or_row
+        && !is_subheading(evidence, index)
+        && evidence[index]
+            .link_density
+            .map_or(true, |d| d >= TEASER_LINKS)
+    {
         // Inside the body, a line that neither reads as prose nor ends like a
         // sentence nor is a list item is a label: a teaser headline, a
-        // widget's caption, a sponsor's name.
+        // widget's caption, a sponsor's name. In a page, a teaser headline
+        // links to its story; an unlinked label in the article's flow
+        // ("Office location: Atlanta", a product name) is the article's.
         Verdict::drop("context.label_in_body")
     } else {
         Verdict::Keep
@@ -486,5 +501,41 @@ fn drop_boxed_lines(
         if boxed {
             verdicts[i] = Verdict::drop("context.inside_chrome_box");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::input::Payload;
+    use crate::Cleaner;
+
+    fn page_body(html: &str) -> String {
+        let cleaner = Cleaner::default();
+        let doc = cleaner
+            .document(&Payload::Html(html.to_string()))
+            .expect("page parses");
+        cleaner.clean(&doc, None).body
+    }
+
+    #[test]
+    fn a_label_in_a_page_body_is_a_teaser_only_when_it_links() {
+        let para = |n: u32| {
+            format!("<p>Paragraph {n} of the report says the agency reviewed every office in the region and found most of them short of staff this year.</p>")
+        };
+        let page = format!(
+            "<body><div>{}{}<p>Office location: Atlanta, Georgia</p><p>Team size: 51 to 200</p>\
+             <p>Ten things the agency got <a href='/x'>wrong in its audit</a></p>{}{}</div></body>",
+            para(1),
+            para(2),
+            para(3),
+            para(4)
+        );
+        let body = page_body(&page);
+        assert!(
+            body.contains("Office location: Atlanta, Georgia\nTeam size: 51 to 200\n"),
+            "{body}"
+        );
+        assert!(!body.contains("Ten things"), "{body}");
+        assert!(body.contains("Paragraph 4"), "{body}");
     }
 }

@@ -646,6 +646,18 @@ mod tests {
     }
 
     #[test]
+    fn a_contact_line_needs_a_way_to_reach_the_reporter() {
+        assert_eq!(
+            name("Contact Gene Torrance at 555-0142 or gt@courier.example").as_deref(),
+            Some("byline.contact")
+        );
+        assert_eq!(
+            name("Contact the city at its offices on Main Street."),
+            None
+        );
+    }
+
+    #[test]
     fn a_date_line_needs_a_date_not_just_digits() {
         assert_eq!(name("12 June 2025").as_deref(), Some("byline.date_only"));
         assert_eq!(name("2025-06-12").as_deref(), Some("byline.date_only"));
