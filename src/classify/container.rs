@@ -12,7 +12,6 @@ use std::ops::Range;
 
 use super::Evidence;
 use crate::document::Document;
-use crate::rules::RuleSet;
 
 /// Share of the region's prose score the container must hold. High, so a
 /// wrapper around the article and its comments or related stories is not
@@ -25,7 +24,6 @@ pub(crate) fn widen(
     evidence: &[Evidence],
     scores: &[f32],
     body: Range<usize>,
-    rules: &RuleSet,
 ) -> Range<usize> {
     let Some(container) = find(doc, evidence, scores, &body) else {
         return body;
@@ -36,15 +34,12 @@ pub(crate) fn widen(
             .as_ref()
             .is_some_and(|d| doc.ancestors(d.element).any(|e| e == container))
     };
-    // Class words that name an article-ending part (an author box, a
-    // related list) are too weak to end the region, but strong enough to
-    // stop widening it past its end. Above the body they stop nothing: an
-    // author line or a related link often sits over the article.
-    let ending_class = |ev: &Evidence| ev.class_kind.is_some_and(|k| rules.kinds()[k].ends_body);
     let stops = |ev: &Evidence| ev.ends_body || ev.closes_page;
     let mut end = body.end;
-    while end < doc.len() && inside(end) && !stops(&evidence[end]) && !ending_class(&evidence[end])
-    {
+    // Class words that name an article-ending part (an author box, a
+    // related list) are too weak to end the region, but strong enough to
+    // stop widening it past its end.
+    while end < doc.len() && inside(end) && !stops(&evidence[end]) && !evidence[end].ending_class {
         end += 1;
     }
     let mut start = body.start;

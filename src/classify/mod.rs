@@ -126,9 +126,10 @@ pub(crate) struct Evidence {
     pub frequency: Option<FrequencyHit>,
     /// What the DOM says, for blocks of a page.
     pub dom: Option<dom::DomChrome>,
-    /// The kind of chrome the class words around the block name, even when
-    /// they are too weak to drop it (prose under a non-caption class).
-    pub class_kind: Option<usize>,
+    /// The class words around the block name a kind of chrome that ends
+    /// an article (a related box, an author bio), even when they are too
+    /// weak to drop the block (prose under a non-caption class).
+    pub ending_class: bool,
     /// Whether the block is a list item or table row of a page.
     pub list_or_row: bool,
     /// The block is a page's `<h1>`.
@@ -156,7 +157,7 @@ pub fn classify(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvid
     let starts = region::article_starts(&evidence);
     let best = region::best_run_within(&scores, &starts);
     let body = region::extend(&evidence, region::under_headline(&evidence, &scores, best));
-    let body = container::widen(doc, &evidence, &scores, body, rules);
+    let body = container::widen(doc, &evidence, &scores, body);
     let mut verdicts: Vec<Verdict> = evidence
         .iter()
         .enumerate()
@@ -225,7 +226,8 @@ fn gather(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvidence>)
                 prose_before += 1;
             }
             let class_hint = class.is_some();
-            let class_kind = class.map(|(index, _)| rules.class_rules()[index].kind);
+            let ending_class = class
+                .is_some_and(|(index, _)| rules.kinds()[rules.class_rules()[index].kind].ends_body);
             // A link to the comments is not the comments: in a page, a rule
             // of an article-ending kind names a link to that part (a weaker
             // end marker) when the block is a link.
@@ -248,7 +250,7 @@ fn gather(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvidence>)
                     || dom_chrome.as_ref().is_some_and(|d| d.closes_page),
                 rule,
                 dom: dom_chrome,
-                class_kind,
+                ending_class,
                 list_or_row: dom.is_some_and(dom::is_list_or_row),
                 h1: dom.is_some_and(|d| d.tag == "h1" && !d.landmarks.hidden),
                 article_id: dom.map_or(0, |d| d.landmarks.article_id),
