@@ -83,6 +83,28 @@ fn br_splits_a_block_into_lines() {
 }
 
 #[test]
+fn a_hard_wrapped_paragraph_stays_one_block() {
+    // Text wrapped at a fixed width with one `<br>` a line: a line that
+    // does not end a sentence, followed by one in lower case, is wrapped.
+    let html = "<div>Gym equipment refers to the machines and tools used in a<br>\n\
+                fitness facility. Most gyms have <a href=x>three</a> kinds<br>of them.<br>\
+                Cardio machines come first:<br>treadmills and bikes.<br><br>\
+                a new paragraph after two breaks</div>";
+    assert_eq!(
+        texts(html),
+        [
+            "Gym equipment refers to the machines and tools used in a fitness facility. Most gyms have three kinds of them.",
+            "Cardio machines come first:",
+            "treadmills and bikes.",
+            "a new paragraph after two breaks",
+        ]
+    );
+    let doc = doc(html);
+    let wrapped = dom_of(&doc, "Cardio machines come first:");
+    assert_eq!(wrapped.link_density, 0.0);
+}
+
+#[test]
 fn text_between_block_children_is_its_own_block() {
     assert_eq!(
         texts(
@@ -520,14 +542,14 @@ fn walk_is_iterative() {
     // Straight to the walk, past the depth cap: 100,000 nested elements.
     let n = 100_000;
     let html = format!(
-        "<p>{}deep <a href=x>link</a> text<br>second line{}</p><p>After</p>",
+        "<p>{}deep <a href=x>link</a> text<br>Second line{}</p><p>After</p>",
         "<span class=s>".repeat(n),
         "</span>".repeat(n)
     );
     let dom = scraper::Html::parse_document(&html);
     let doc = walk::build(&dom);
     let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
-    assert_eq!(texts, ["deep link text", "second line", "After"]);
+    assert_eq!(texts, ["deep link text", "Second line", "After"]);
 }
 
 #[test]

@@ -177,6 +177,9 @@ struct Builder<'a> {
     /// Where in `buf` a space separates touching links, if the next text
     /// starts with a letter or digit.
     space_at: Option<usize>,
+    /// After a single `<br>` with no text since: where in `buf` it fell.
+    /// The next text decides whether it ended a line or wrapped one.
+    soft_break: Option<usize>,
     /// Raw text of the current block.
     buf: String,
     /// Whether `buf` holds anything but white space.
@@ -277,6 +280,10 @@ impl<'a> Builder<'a> {
         let kind = kind_of(tag);
         match kind {
             Kind::Skip | Kind::Void => return false,
+            Kind::Break if tag == "br" => {
+                self.line_break();
+                return false;
+            }
             Kind::Break => {
                 self.boundary();
                 return false;
@@ -477,6 +484,49 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// A `<br>`. Two in a row end the block. One ends a line, unless the
+    /// text was hard-wrapped mid-sentence (the line does not end a sentence
+    /// and the next starts in lower case): then it is a space, so a
+    /// paragraph wrapped at 75 columns stays one paragraph (see
+    /// [`Builder::text`]).
+    fn line_break(&mut self) {
+        if self.in_row {
+            self.buf.push(' ');
+        } else if self.soft_break.is_some() {
+            self.flush();
+        } else if self.has_text {
+            self.soft_break = Some(self.buf.len());
+        }
+    }
+
+    /// Resolves a pending single `<br>` before `text` is appended: a space
+    /// inside a wrapped sentence, else the end of a block.
+    fn resolve_soft_break(&mut self, text: &str) {
+        let Some(at) = self.soft_break else {
+            return;
+        };
+        let Some(first) = text.chars().find(|&c| !is_space(c)) else {
+            return;
+        };
+        self.soft_break = None;
+        let line = self
+            .buf
+            .get(..at)
+            .unwrap_or_default()
+            .trim_end_matches(is_space);
+        let ends_sentence = line
+            .chars()
+            .next_back()
+            .map_or(true, |c| ".!?:;…\"”’)".contains(c));
+        if first.is_lowercase() && !ends_sentence {
+            self.buf.push(' ');
+        } else {
+            // Only white space followed the break: the block ends there.
+            self.buf.truncate(at);
+            self.flush();
+        }
+    }
+
     /// A `<br>` or `<hr>`: ends the current block, or separates words inside
     /// a table row.
     fn boundary(&mut self) {
@@ -491,6 +541,7 @@ impl<'a> Builder<'a> {
         if self.in_head > 0 {
             return;
         }
+        self.resolve_soft_break(text);
         if !self.has_text {
             if text.chars().all(is_space) {
                 // Leading white space of a block changes nothing.
@@ -512,6 +563,7 @@ impl<'a> Builder<'a> {
     /// Emits the pending text as a block owned by the innermost block
     /// element, and starts a new one.
     fn flush(&mut self) {
+        self.soft_break = None;
         if !self.has_text {
             self.buf.clear();
             return;
