@@ -658,6 +658,19 @@ mod tests {
     }
 
     #[test]
+    fn wire_credits_and_one_name_bios_end_the_article() {
+        assert_eq!(
+            name("(Reporting by Emily Flitter; Editing by Howard Goller)").as_deref(),
+            Some("bio.credits")
+        );
+        assert_eq!(
+            name("Mix is a reporter from Amsterdam. Happy to hear your thoughts.").as_deref(),
+            Some("bio.sentence")
+        );
+        assert_eq!(name("Reporting by phone was banned in the chamber."), None);
+    }
+
+    #[test]
     fn a_date_line_needs_a_date_not_just_digits() {
         assert_eq!(name("12 June 2025").as_deref(), Some("byline.date_only"));
         assert_eq!(name("2025-06-12").as_deref(), Some("byline.date_only"));
