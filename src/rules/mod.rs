@@ -655,6 +655,11 @@ mod tests {
             name("Contact the city at its offices on Main Street."),
             None
         );
+        assert_eq!(
+            name("Follow Calla Cofield @callacofield.").as_deref(),
+            Some("byline.contact")
+        );
+        assert_eq!(name("Author").as_deref(), Some("bio.heading"));
     }
 
     #[test]
