@@ -93,16 +93,7 @@ fn find(doc: &Document, evidence: &[Evidence], scores: &[f32], body: &Range<usiz
 
 #[cfg(test)]
 mod tests {
-    use crate::input::Payload;
-    use crate::Cleaner;
-
-    fn body(html: &str) -> String {
-        let cleaner = Cleaner::default();
-        let doc = cleaner
-            .document(&Payload::Html(html.to_string()))
-            .expect("page parses");
-        cleaner.clean(&doc, None).body
-    }
+    use crate::classify::tests::page_body as body;
 
     const PROSE: &str = "<p>The county has published its list of clinics that offer counselling on a sliding scale, and the health board says more will join it before the winter.</p>\
         <p>Fees at each clinic depend on income, and most of them see new clients within two weeks of a first phone call, the board said on Tuesday.</p>";

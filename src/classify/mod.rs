@@ -507,11 +507,12 @@ fn drop_boxed_lines(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use crate::input::Payload;
     use crate::Cleaner;
 
-    fn page_body(html: &str) -> String {
+    /// The body pith keeps of a page, without corpus statistics.
+    pub(crate) fn page_body(html: &str) -> String {
         let cleaner = Cleaner::default();
         let doc = cleaner
             .document(&Payload::Html(html.to_string()))
