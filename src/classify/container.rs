@@ -4,9 +4,11 @@
 //! The region ([`super::region`]) is found from text alone, so it stops at
 //! lines that do not read as prose: a list of addresses, a table of prices,
 //! a closing line without a full stop. In a page the article's own element
-//! says where it ends. The region widens to the container's first and last
-//! blocks, stopping at an end-of-article marker or the headline; what a rule
-//! or the DOM calls chrome inside it is still dropped by its own verdict.
+//! says where it ends. The region widens towards the container's last block,
+//! stopping at an end-of-article marker or a class word of an article-ending
+//! kind, and towards its first, stopping at the headline or a byline-like
+//! label; what a rule or the DOM calls chrome inside it is still dropped by
+//! its own verdict.
 
 use std::ops::Range;
 

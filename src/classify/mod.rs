@@ -228,25 +228,21 @@ fn gather(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvidence>)
             let class_hint = class.is_some();
             let ending_class = class
                 .is_some_and(|(index, _)| rules.kinds()[rules.class_rules()[index].kind].ends_body);
-            // A link to the comments is not the comments: in a page, a rule
-            // of an article-ending kind names a link to that part (a weaker
-            // end marker) when the block is a link.
-            let link = dom.is_some_and(|d| d.link_density >= 0.5);
-            let ending_rule = rule.is_some_and(|r| rules.kind_of(&rules.rules()[r]).ends_body);
-            // The same holds for a container: a "Comments" link in a toolbar
-            // sits in an element named `comments`, but it is a link, not the
-            // comment section. (A footer's links still close the page.)
-            let ending_dom = dom_chrome
-                .as_ref()
-                .is_some_and(|d| d.ends_body && (!link || d.closes_page));
-            let dom_link_to_end = dom_chrome
-                .as_ref()
-                .is_some_and(|d| d.ends_body && link && !d.closes_page);
+            let rule_kind = rule.map(|r| rules.kind_of(&rules.rules()[r]));
+            let dom_ending = dom_chrome.as_ref().filter(|d| d.ends_body);
+            // A link to the comments is not the comments: a block that is a
+            // link, named by a rule of an article-ending kind or sitting in an
+            // article-ending container (a toolbar's "Comments" link in an
+            // element named `comments`), is a weaker end marker. A footer's
+            // links still close the page.
+            let ending = rule_kind.is_some_and(|k| k.ends_body) || dom_ending.is_some();
+            let weak_link = dom.is_some_and(|d| d.link_density >= 0.5)
+                && !dom_ending.is_some_and(|d| d.closes_page);
             Evidence {
                 features,
-                ends_body: (ending_rule && !link) || ending_dom,
-                links_to_end: (ending_rule && link) || dom_link_to_end,
-                closes_page: rule.is_some_and(|r| rules.kind_of(&rules.rules()[r]).closes_page)
+                ends_body: ending && !weak_link,
+                links_to_end: ending && weak_link,
+                closes_page: rule_kind.is_some_and(|k| k.closes_page)
                     || dom_chrome.as_ref().is_some_and(|d| d.closes_page),
                 rule,
                 dom: dom_chrome,
