@@ -18,6 +18,8 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+use super::lex::{find_end_tag, lowercase, without, Tags};
+
 /// Deepest nesting of container elements kept.
 pub(crate) const MAX_DEPTH: usize = 512;
 
@@ -54,18 +56,7 @@ fn more_than(bytes: &[u8], byte: u8, limit: usize) -> bool {
 /// Returns `html` with the tags of elements nested deeper than `max_depth`
 /// removed, or `html` itself when nothing nests that deep.
 pub(crate) fn cap(html: &str, max_depth: usize) -> Cow<'_, str> {
-    let drops = deep_tags(html, max_depth);
-    if drops.is_empty() {
-        return Cow::Borrowed(html);
-    }
-    let mut out = String::with_capacity(html.len());
-    let mut at = 0;
-    for range in drops {
-        out.push_str(html.get(at..range.start).unwrap_or_default());
-        at = range.end;
-    }
-    out.push_str(html.get(at..).unwrap_or_default());
-    Cow::Owned(out)
+    without(html, &deep_tags(html, max_depth))
 }
 
 /// How a tag name takes part in the nesting estimate.
@@ -82,15 +73,11 @@ enum Role {
 }
 
 fn role(name: &[u8]) -> Role {
-    let mut lower = [0u8; 12];
-    if name.len() > lower.len() {
+    let Some((lower, len)) = lowercase::<12>(name) else {
         // Long names are custom elements (`amp-user-notification`): boxes.
         return Role::Container;
-    }
-    for (l, b) in lower.iter_mut().zip(name) {
-        *l = b.to_ascii_lowercase();
-    }
-    match &lower[..name.len()] {
+    };
+    match &lower[..len] {
         b"script" | b"style" | b"textarea" | b"title" | b"xmp" | b"iframe" | b"noembed"
         | b"noframes" | b"noscript" => Role::RawText,
         b"plaintext" => Role::PlainText,
@@ -110,43 +97,17 @@ fn role(name: &[u8]) -> Role {
 
 /// Byte ranges of the tags to remove, in order.
 fn deep_tags(text: &str, max_depth: usize) -> Vec<Range<usize>> {
-    let html = text.as_bytes();
     let mut drops = Vec::new();
     // Open containers: tag name and whether its tags are being removed.
     let mut open: Vec<(&[u8], bool)> = Vec::new();
-    let mut i = 0;
-    while let Some(offset) = text.get(i..).and_then(|rest| rest.find('<')) {
-        let start = i + offset;
-        let rest = &html[start..];
-        if rest.starts_with(b"<!--") {
-            i = find(text, start + 4, "-->").map_or(html.len(), |at| at + 3);
-            continue;
-        }
-        let (end_tag, name_at) = match rest.get(1) {
-            Some(b'/') => (true, start + 2),
-            Some(b'!' | b'?') => {
-                i = find(text, start, ">").map_or(html.len(), |at| at + 1);
-                continue;
-            }
-            _ => (false, start + 1),
-        };
-        if !html.get(name_at).is_some_and(u8::is_ascii_alphabetic) {
-            i = start + 1;
-            continue;
-        }
-        let name_end = html[name_at..]
-            .iter()
-            .position(|&b| b.is_ascii_whitespace() || b == b'/' || b == b'>')
-            .map_or(html.len(), |len| name_at + len);
-        let name = &html[name_at..name_end];
-        let (tag_end, self_closing) = tag_end(text, name_end);
-        let tag = start..tag_end;
-        i = tag_end;
-        match (end_tag, role(name)) {
-            (false, Role::Container) if !self_closing => {
+    let mut tags = Tags::new(text);
+    while let Some(tag) = tags.next() {
+        let name = tag.name;
+        match (tag.is_end, role(name)) {
+            (false, Role::Container) if !tag.self_closing => {
                 let deep = open.len() >= max_depth;
                 if deep {
-                    drops.push(tag);
+                    drops.push(tag.start..tag.end);
                 }
                 open.push((name, deep));
             }
@@ -157,68 +118,20 @@ fn deep_tags(text: &str, max_depth: usize) -> Vec<Range<usize>> {
                     .rposition(|(open_name, _)| open_name.eq_ignore_ascii_case(name));
                 if let Some(at) = matched {
                     if open[reach + at].1 {
-                        drops.push(tag);
+                        drops.push(tag.start..tag.end);
                     }
                     open.truncate(reach + at);
                 }
             }
-            (false, Role::RawText) if !self_closing => {
+            (false, Role::RawText) if !tag.self_closing => {
                 // Skip to the matching end tag; its content is not markup.
-                i = find_end_tag(text, tag_end, name).unwrap_or(html.len());
+                tags.skip_to(find_end_tag(text, tag.end, name).unwrap_or(text.len()));
             }
             (false, Role::PlainText) => break,
             _ => {}
         }
     }
     drops
-}
-
-/// The end of the tag whose name ends at `from` (just past its `>`), and
-/// whether it is written self-closing (`/>`). Quoted attribute values may
-/// hold `>`.
-fn tag_end(text: &str, from: usize) -> (usize, bool) {
-    let html = text.as_bytes();
-    let mut i = from;
-    while let Some(&byte) = html.get(i) {
-        match byte {
-            b'>' => return (i + 1, i > from && html[i - 1] == b'/'),
-            b'"' => i = find(text, i + 1, "\"").map_or(html.len(), |at| at + 1),
-            b'\'' => i = find(text, i + 1, "'").map_or(html.len(), |at| at + 1),
-            _ => i += 1,
-        }
-    }
-    (html.len(), false)
-}
-
-/// Where `</name` starts at or after `from`, case-insensitively.
-fn find_end_tag(text: &str, from: usize, name: &[u8]) -> Option<usize> {
-    let html = text.as_bytes();
-    let mut i = from;
-    loop {
-        let at = find(text, i, "<")?;
-        i = at + 1;
-        if html.get(at + 1) != Some(&b'/') {
-            continue;
-        }
-        let candidate = html.get(at + 2..at + 2 + name.len())?;
-        let boundary = html
-            .get(at + 2 + name.len())
-            .map_or(true, |&b| b.is_ascii_whitespace() || b == b'/' || b == b'>');
-        if candidate.eq_ignore_ascii_case(name) && boundary {
-            return Some(at);
-        }
-    }
-}
-
-/// Position in `text` of the next `needle` at or after `from`. One-byte
-/// needles are searched as a `char`, which is memchr-fast.
-fn find(text: &str, from: usize, needle: &str) -> Option<usize> {
-    let rest = text.get(from..)?;
-    let at = match needle.as_bytes() {
-        [byte] => rest.find(char::from(*byte)),
-        _ => rest.find(needle),
-    }?;
-    Some(from + at)
 }
 
 #[cfg(test)]
