@@ -153,7 +153,7 @@ impl Evidence {
 /// statistics are in use.
 pub fn classify(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvidence>) -> Cleaned {
     let evidence = gather(doc, rules, frequency);
-    let scores: Vec<f32> = evidence.iter().map(region::score).collect();
+    let scores = region::scores(&evidence);
     let starts = region::article_starts(&evidence);
     let best = region::best_run_within(&scores, &starts);
     let body = region::extend(&evidence, region::under_headline(&evidence, &scores, best));

@@ -20,6 +20,36 @@ const END_MARKER: f32 = -4.0;
 /// Score of a link to such a part (a toolbar's "Comments" link), which may
 /// sit above the article or inside it.
 const LINK_TO_END: f32 = -1.5;
+/// Score of the first block of a box whose class names a part that usually
+/// ends an article (an author box, a related list). Class words are weaker
+/// evidence than a rule's match, and a box can sit inside the article (an
+/// inline "Related" list), so the box counts once, not once per line: a
+/// ten-link list must not outweigh the paragraphs after it.
+const ENDING_BOX: f32 = -3.0;
+
+/// Every block's [`score`], with the start of each article-ending box
+/// scored [`ENDING_BOX`]. A box is a run of blocks that a class of an
+/// article-ending kind drops. A one-line box between two paragraphs of the
+/// body (an inline "READ MORE" teaser) is the body's own chrome, and scores
+/// as any dropped line.
+pub(crate) fn scores(evidence: &[Evidence]) -> Vec<f32> {
+    let mut scores: Vec<f32> = evidence.iter().map(score).collect();
+    let boxed = |ev: &Evidence| ev.ending_class && ev.is_chrome() && !ev.ends_body;
+    let body_prose = |ev: Option<&Evidence>| {
+        ev.is_some_and(|ev| ev.features.is_prose() && !ev.is_chrome() && !ev.ending_class)
+    };
+    let mut i = 0;
+    while i < evidence.len() {
+        let len = evidence[i..].iter().take_while(|ev| boxed(ev)).count();
+        let inline =
+            len == 1 && i > 0 && body_prose(evidence.get(i - 1)) && body_prose(evidence.get(i + 1));
+        if len > 0 && !inline {
+            scores[i] = ENDING_BOX;
+        }
+        i += len.max(1);
+    }
+    scores
+}
 
 /// The block's score: how much evidence it gives that the body is here.
 pub(crate) fn score(ev: &Evidence) -> f32 {
@@ -77,8 +107,10 @@ pub fn best_run(scores: &[f32]) -> Range<usize> {
 
 /// Widens the best run to take in prose (or a sentence) separated from it
 /// only by known chrome: a dek above the byline and share bar, a last
-/// paragraph below a newsletter box. Unnamed non-prose lines (a headline, a menu) and
-/// end-of-article markers stop the widening.
+/// paragraph below a newsletter box. Unnamed non-prose lines (a headline, a
+/// menu) and end-of-article markers stop the widening, and so, below the
+/// run, does a box whose class names an article-ending part: the prose
+/// after an author box is the bio.
 pub(crate) fn extend(evidence: &[Evidence], run: Range<usize>) -> Range<usize> {
     if run.is_empty() {
         return run;
@@ -103,7 +135,7 @@ pub(crate) fn extend(evidence: &[Evidence], run: Range<usize>) -> Range<usize> {
     while i < evidence.len() {
         if joins(&evidence[i]) {
             end = i + 1;
-        } else if !crossable(&evidence[i]) {
+        } else if !crossable(&evidence[i]) || evidence[i].ending_class {
             break;
         }
         i += 1;
@@ -193,6 +225,7 @@ pub(crate) fn under_headline(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::classify::tests::page_body;
 
     #[test]
     fn empty_scores_give_an_empty_run() {
@@ -207,5 +240,53 @@ mod tests {
     #[test]
     fn a_deep_dip_does() {
         assert_eq!(best_run(&[3.0, -4.0, 2.0]), 0..1);
+    }
+
+    fn para(n: u32) -> String {
+        format!(
+            "<p>Paragraph {n} of the report says the agency reviewed every office in the \
+             region and found most of them short of staff for the third year running. The \
+             auditors asked each office how long a new case waited for a first reply, and \
+             most answered that it waited a month or more over the winter.</p>"
+        )
+    }
+
+    #[test]
+    fn the_prose_after_an_author_box_is_the_bio() {
+        let page = format!(
+            "<body><article>{}{}{}<div class='author-box'><h4>About Ana Reyes</h4>\
+             <p>Ana Reyes has lived in the valley for twenty years and spends her weekends \
+             restoring old boats with her two daughters on the lake.</p></div></article></body>",
+            para(1),
+            para(2),
+            para(3)
+        );
+        let body = page_body(&page);
+        assert!(body.contains("Paragraph 3"), "{body}");
+        assert!(!body.contains("restoring old boats"), "{body}");
+    }
+
+    #[test]
+    fn an_inline_related_list_counts_once() {
+        let links: String = (1..=10)
+            .map(|n| {
+                format!("<li><a href='/{n}'>Another story about the agency, part {n}</a></li>")
+            })
+            .collect();
+        let page = format!(
+            "<body><article>{}{}{}<div class='related-stories'><ul>{links}</ul></div>{}{}{}</article></body>",
+            para(1),
+            para(2),
+            para(3),
+            para(4),
+            para(5),
+            para(6)
+        );
+        let body = page_body(&page);
+        assert!(
+            body.contains("Paragraph 1") && body.contains("Paragraph 6"),
+            "{body}"
+        );
+        assert!(!body.contains("part 3"), "{body}");
     }
 }

@@ -446,19 +446,13 @@ impl RuleSet {
         if token.split(['-', '_']).filter(|p| !p.is_empty()).count() > MAX_TOKEN_PARTS {
             return TokenVerdict::Neutral;
         }
-        let hit = token
-            .split(['-', '_'])
-            .filter(|p| !p.is_empty())
-            .find_map(|part| {
-                let by_word = self.class_words.get(part).copied();
-                let by_prefix = self
-                    .class_prefixes
-                    .iter()
-                    .filter(|(prefix, _)| part.starts_with(prefix.as_str()))
-                    .map(|&(_, rule)| rule)
-                    .min();
-                by_word.into_iter().chain(by_prefix).min()
-            });
+        // A BEM element (`price-comparison__footer-text`) is a part of its
+        // component: a card's footer is not the page's. Words of a kind that
+        // closes the page count only in the component's own name.
+        let (component, element) = token.split_once("__").unwrap_or((token, ""));
+        let hit = self
+            .part_hit(component, |_| true)
+            .or_else(|| self.part_hit(element, |rule| !self.closes_page(rule)));
         if let Some(rule) = hit {
             return TokenVerdict::Chrome(rule);
         }
@@ -471,6 +465,33 @@ impl RuleSet {
                 || rule.contains.iter().any(|c| token.contains(c.as_str()))
         });
         whole.map_or(TokenVerdict::Neutral, TokenVerdict::Chrome)
+    }
+
+    /// The first class rule (the lowest index among equals) that one of the
+    /// `-`/`_` parts of `name` names by a word or a prefix, among the rules
+    /// `allowed` lets through.
+    fn part_hit(&self, name: &str, allowed: impl Fn(usize) -> bool) -> Option<usize> {
+        name.split(['-', '_'])
+            .filter(|p| !p.is_empty())
+            .find_map(|part| {
+                let by_word = self.class_words.get(part).copied();
+                let by_prefix = self
+                    .class_prefixes
+                    .iter()
+                    .filter(|(prefix, _)| part.starts_with(prefix.as_str()))
+                    .map(|&(_, rule)| rule)
+                    .min();
+                by_word
+                    .into_iter()
+                    .chain(by_prefix)
+                    .filter(|&r| allowed(r))
+                    .min()
+            })
+    }
+
+    /// Whether class rule `rule` is of a kind that closes the page.
+    fn closes_page(&self, rule: usize) -> bool {
+        self.kinds[self.class_rules[rule].kind].closes_page
     }
 
     /// The declared kinds.
@@ -537,6 +558,22 @@ mod tests {
             .map(|k| k.name.as_str())
             .collect();
         assert_eq!(closing, ["legal"]);
+    }
+
+    #[test]
+    fn a_components_footer_is_not_the_page_footer() {
+        let rules = RuleSet::builtin();
+        let class = |token: &str| match rules.token_verdict(token) {
+            TokenVerdict::Chrome(i) => Some(rules.class_rules()[i].name.as_str()),
+            _ => None,
+        };
+        assert_eq!(class("site-footer"), Some("legal.class"));
+        assert_eq!(class("footer__links"), Some("legal.class"));
+        assert_eq!(class("price-comparison__footer-text"), None);
+        assert_eq!(class("card__footer"), None);
+        // Other kinds still count in an element's name.
+        assert_eq!(class("article__share-bar"), Some("share.class"));
+        assert_eq!(class("story__author-bio"), Some("bio.class"));
     }
 
     #[test]
