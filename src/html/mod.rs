@@ -1,12 +1,12 @@
 //! HTML pages to documents of blocks.
 //!
-//! A page is parsed with html5ever (through [`scraper`]) and walked once, in
-//! document order, without recursion. Block-level elements (`p`, `div`, `li`,
-//! headings, `blockquote`, …) and `<br>` delimit blocks; inline elements (`a`,
-//! `b`, `span`, …) do not. Every block carries the [`DomEvidence`] of the
-//! element that owns it: its tag and tag path, the class and id tokens of it
-//! and its ancestors, its link density, and the landmark containers it sits
-//! in ([`Landmarks`]).
+//! A page is parsed with html5ever into a light arena DOM of pith's own
+//! (module `sink`) and walked once, in document order, without recursion.
+//! Block-level elements (`p`, `div`, `li`, headings, `blockquote`, …) and
+//! `<br>` delimit blocks; inline elements (`a`, `b`, `span`, …) do not. Every
+//! block carries the [`DomEvidence`] of the element that owns it: its tag and
+//! tag path, the class and id tokens of it and its ancestors, its link
+//! density, and the landmark containers it sits in ([`Landmarks`]).
 //!
 //! Some conventions:
 //!
@@ -44,6 +44,7 @@ mod decode;
 mod depth;
 mod lex;
 mod raw_text;
+mod sink;
 mod title;
 mod walk;
 
@@ -98,7 +99,7 @@ fn parse_emptied(html: &str) -> Document {
     } else {
         std::borrow::Cow::Borrowed(html)
     };
-    let dom = scraper::Html::parse_document(&html);
+    let dom = sink::parse(&html);
     walk::build(&dom)
 }
 

@@ -546,7 +546,7 @@ fn walk_is_iterative() {
         "<span class=s>".repeat(n),
         "</span>".repeat(n)
     );
-    let dom = scraper::Html::parse_document(&html);
+    let dom = super::sink::parse(&html);
     let doc = walk::build(&dom);
     let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
     assert_eq!(texts, ["deep link text", "Second line", "After"]);
@@ -564,6 +564,19 @@ fn large_page() {
     let doc = doc(&html);
     assert_eq!(doc.blocks.len(), n);
     assert_eq!(doc.blocks[n - 1].line, n);
+}
+
+#[test]
+fn misnested_formatting_keeps_all_text() {
+    // `</b>` across a `<div>` of paragraphs runs the adoption agency, which
+    // moves the paragraphs under a new `<b>`, then moves the last one out
+    // again. Every moved node must know its new parent: through scraper
+    // (ego-tree 0.10 sets it on the first and last only), "three after" was
+    // lost.
+    assert_eq!(
+        texts("<body><b><div><p>one</p><p>two</p><p>three</b> after</body>"),
+        ["one", "two", "three after"]
+    );
 }
 
 #[test]

@@ -11,8 +11,7 @@
 
 use std::borrow::Cow;
 
-use scraper::node::Element;
-use scraper::{ElementRef, Html, Node};
+use super::sink::{Dom, Element, Node, NodeRef};
 
 use crate::document::{collapse_whitespace, Block, Document, DomEvidence, Landmarks, NO_PARENT};
 
@@ -33,9 +32,9 @@ const LAYOUT_CELL_BYTES: usize = 150;
 const LAYOUT_CELL_BLOCKS: usize = 3;
 
 /// Builds the document of blocks of a parsed page.
-pub(crate) fn build(html: &Html) -> Document {
+pub(crate) fn build(dom: &Dom) -> Document {
     let mut builder = Builder::default();
-    builder.walk(html.root_element());
+    builder.walk(dom.root_element());
     builder.finish()
 }
 
@@ -195,23 +194,19 @@ struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     /// Visits every node under `root` in document order without recursion.
-    fn walk(&mut self, root: ElementRef<'a>) {
+    fn walk(&mut self, root: NodeRef<'a>) {
         let root_id = root.id();
-        let mut node = *root;
+        let mut node = root;
         'walk: loop {
             let descend = match node.value() {
                 Node::Element(el) => {
                     let tag = el.name();
                     if tag == "title" && self.title.is_none() {
-                        if let Some(title) = ElementRef::wrap(node) {
-                            self.title = Some(title.text().collect());
-                        }
+                        self.title = Some(node.text().collect());
                     } else if tag == "meta" && self.og_title.is_none() {
                         self.read_meta(el);
                     }
-                    let data_table = tag == "table"
-                        && !self.in_row
-                        && ElementRef::wrap(node).is_some_and(is_data_table);
+                    let data_table = tag == "table" && !self.in_row && is_data_table(node);
                     self.open(el, data_table)
                 }
                 Node::Text(text) => {
@@ -258,7 +253,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn read_meta(&mut self, el: &'a Element) {
+    fn read_meta(&mut self, el: Element<'a>) {
         let mut is_og_title = false;
         let mut content = None;
         for (name, value) in el.attrs() {
@@ -275,7 +270,7 @@ impl<'a> Builder<'a> {
 
     /// Opens an element; returns whether its children are to be visited (a
     /// frame was pushed and [`Builder::close`] must follow).
-    fn open(&mut self, el: &'a Element, data_table: bool) -> bool {
+    fn open(&mut self, el: Element<'a>, data_table: bool) -> bool {
         let tag = el.name();
         let kind = kind_of(tag);
         match kind {
@@ -763,7 +758,7 @@ fn apply_tag(landmarks: &mut Landmarks, tag: &str, open_attr: bool) {
 ///
 /// The scan stops at the first nested table, so every node is scanned by at
 /// most one table: the walk stays linear however tables nest.
-fn is_data_table(table: ElementRef<'_>) -> bool {
+fn is_data_table(table: NodeRef<'_>) -> bool {
     #[derive(Default)]
     struct Cell {
         open: bool,
