@@ -220,7 +220,12 @@ fn gather(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvidence>)
             let rule = if dom_chrome.is_some() {
                 None
             } else {
-                rules.match_index(&block.text, prose_before >= 2, row)
+                let place = crate::rules::Place {
+                    late: prose_before >= 2,
+                    table_row: row,
+                    heading,
+                };
+                rules.match_index(&block.text, place)
             };
             if features.is_prose() {
                 prose_before += 1;

@@ -66,10 +66,25 @@ pub struct Rule {
     /// Whether the rule reads table rows of a page (whose cells pith joins
     /// with `" | "`, which a link-bar rule would misread).
     pub table_rows: bool,
+    /// Whether the rule reads a page's subheadings (`<h2>` to `<h6>`): a
+    /// legal notice is never one, an article's "Copyright law" section title
+    /// may be.
+    pub headings: bool,
     /// A second pattern the block must also contain, as written: what the
     /// first pattern cannot say without lookaround ("a line of date words,
     /// with at least one word or date in it").
     pub requires: Option<String>,
+}
+
+/// Where a block sits, as far as the pattern rules ask.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Place {
+    /// The article has begun before the block (see [`Position::Tail`]).
+    pub late: bool,
+    /// The block is a table row of a page.
+    pub table_row: bool,
+    /// The block is a subheading of a page (`<h2>` to `<h6>`).
+    pub heading: bool,
 }
 
 /// An error in a rules file.
@@ -174,6 +189,8 @@ struct RuleSpec {
     position: Position,
     #[serde(default = "default_true")]
     table_rows: bool,
+    #[serde(default = "default_true")]
+    headings: bool,
     #[serde(default)]
     requires: Option<String>,
 }
@@ -327,6 +344,7 @@ impl RuleSet {
                 max_chars: spec.max_chars,
                 position: spec.position,
                 table_rows: spec.table_rows,
+                headings: spec.headings,
                 requires: spec.requires,
             });
             self.regexes.push((regex, requires));
@@ -512,12 +530,16 @@ impl RuleSet {
     /// The first rule (in file order) that matches `text`. `late` says
     /// whether the article has begun before this block (see [`Position::Tail`]).
     pub fn first_match(&self, text: &str, late: bool) -> Option<&Rule> {
-        self.match_index(text, late, false).map(|i| &self.rules[i])
+        let place = Place {
+            late,
+            ..Place::default()
+        };
+        self.match_index(text, place).map(|i| &self.rules[i])
     }
 
-    /// Like [`RuleSet::first_match`], but gives the rule's index in [`RuleSet::rules`].
-    /// `row` says the block is a table row of a page.
-    pub fn match_index(&self, text: &str, late: bool, row: bool) -> Option<usize> {
+    /// Like [`RuleSet::first_match`], but for a block at `place`, and gives
+    /// the rule's index in [`RuleSet::rules`].
+    pub fn match_index(&self, text: &str, place: Place) -> Option<usize> {
         let chars = text.chars().count();
         if chars > self.longest {
             return None;
@@ -527,10 +549,11 @@ impl RuleSet {
             .zip(&self.regexes)
             .position(|(rule, regex)| {
                 chars <= rule.max_chars
-                    && (rule.table_rows || !row)
+                    && (rule.table_rows || !place.table_row)
+                    && (rule.headings || !place.heading)
                     && match rule.position {
                         Position::Any => true,
-                        Position::Tail => late,
+                        Position::Tail => place.late,
                     }
                     && regex.0.is_match(text)
                     && regex.1.as_ref().map_or(true, |r| r.is_match(text))
@@ -558,6 +581,25 @@ mod tests {
             .map(|k| k.name.as_str())
             .collect();
         assert_eq!(closing, ["legal"]);
+    }
+
+    #[test]
+    fn a_section_title_is_not_a_copyright_notice() {
+        let rules = RuleSet::builtin();
+        let title = "Copyright Complexity in a Fragmented World";
+        let name = |place: Place| {
+            rules
+                .match_index(title, place)
+                .map(|i| rules.rules()[i].name.as_str())
+        };
+        assert_eq!(name(Place::default()), Some("legal.copyright"));
+        let heading = Place {
+            heading: true,
+            ..Place::default()
+        };
+        assert_eq!(name(heading), None);
+        let notice = rules.match_index("Copyright 2024 Example Media", heading);
+        assert_eq!(notice, None, "a heading is never read as a notice");
     }
 
     #[test]
