@@ -647,6 +647,8 @@ mod tests {
             ("Related Stories", "related.heading"),
             ("Like this topic? You may also like these photo galleries:", "teaser.also_like"),
             ("Our Picks", "related.heading"),
+            ("Read This Next", "related.heading"),
+            ("Up next", "related.heading"),
             ("Download the app", "promo.app"),
             ("Already a member? Sign in here", "promo.sign_in"),
             ("Advertisement", "ads.marker"),
