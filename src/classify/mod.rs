@@ -166,6 +166,7 @@ pub fn classify(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvid
         })
         .collect();
     drop_boxed_lines(doc, &evidence, rules, &mut verdicts);
+    keep_linked_subheadings(doc, &evidence, &body, &mut verdicts);
     drop_lists_under_headings(&evidence, &mut verdicts);
     let heading = headline::find(doc, &evidence, &body, &verdicts);
     if let Some(index) = heading.headline {
@@ -452,6 +453,37 @@ fn is_subheading(evidence: &[Evidence], index: usize) -> bool {
     (ev.heading || (next_is_prose && !after_chrome_or_label)) && ev.features.words <= 20
 }
 
+/// A heading inside the body that is one link (a listicle's entry,
+/// `<h3><a href=…>Tool</a></h3><p>…</p>`) is a subheading when the paragraph
+/// it heads is its sibling. A teaser headline stands in a box of its own
+/// (`<aside><h3><a>…</a></h3></aside><p>…</p>`), so its link still drops it.
+fn keep_linked_subheadings(
+    doc: &Document,
+    evidence: &[Evidence],
+    body: &std::ops::Range<usize>,
+    verdicts: &mut [Verdict],
+) {
+    let parent = |i: usize| {
+        let element = doc.blocks[i].dom.as_ref()?.element;
+        doc.parents.get(element as usize).copied()
+    };
+    for i in body.start..body.end.saturating_sub(1) {
+        let ev = &evidence[i];
+        let only_links = ev.rule.is_none()
+            && !ev.repeated
+            && ev.frequency.is_none()
+            && ev.dom.as_ref().is_some_and(|d| d.rule == "dom.links");
+        if !only_links || !ev.heading || ev.features.words > 20 {
+            continue;
+        }
+        let next = &evidence[i + 1];
+        let heads_prose = !next.is_chrome() && next.features.is_prose();
+        if heads_prose && parent(i).is_some() && parent(i) == parent(i + 1) {
+            verdicts[i] = Verdict::Keep;
+        }
+    }
+}
+
 /// A heading that names an article-ending part ("Related coverage", "Most
 /// read") heads the list under it: the items that follow, up to the next
 /// prose or sentence, belong to it even inside the body.
@@ -519,6 +551,27 @@ pub(crate) mod tests {
             .document(&Payload::Html(html.to_string()))
             .expect("page parses");
         cleaner.clean(&doc, None).body
+    }
+
+    #[test]
+    fn a_linked_heading_over_its_paragraph_is_a_subheading() {
+        let para = |n: u32| {
+            format!("<p>Paragraph {n} of the guide explains what the tool does, who it suits best and what it costs per month for a small team.</p>")
+        };
+        let page = format!(
+            "<body><article><h1>The best tools</h1>{}\
+             <div class='entry'><h3><a href='https://a.example'>Alpha Notes</a></h3>{}</div>\
+             <div class='entry'><h3><a href='https://b.example'>Beta Boards</a></h3>{}</div>\
+             <aside><h3><a href='/other-story'>Why teams switch tools</a></h3></aside>{}</article></body>",
+            para(1),
+            para(2),
+            para(3),
+            para(4)
+        );
+        let body = page_body(&page);
+        assert!(body.contains("Alpha Notes\nParagraph 2"), "{body}");
+        assert!(body.contains("Beta Boards\nParagraph 3"), "{body}");
+        assert!(!body.contains("Why teams switch"), "{body}");
     }
 
     #[test]
