@@ -37,6 +37,9 @@ impl DomChrome {
     }
 }
 
+/// The rule name of a block that is mostly link text.
+pub(crate) const LINKS: &str = "dom.links";
+
 /// Link density above which a block is a list of links, whatever it says.
 const LINKS_ONLY: f32 = 0.8;
 /// Link density above which a block that is not prose is navigation.
@@ -115,7 +118,7 @@ pub(crate) fn chrome(
     let linky =
         dom.link_density >= LINKS_ONLY || (!prose && !sentence && dom.link_density >= LINKS_MOSTLY);
     if linky && !article_list {
-        return DomChrome::new("dom.links", false);
+        return DomChrome::new(LINKS, false);
     }
     None
 }

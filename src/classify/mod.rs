@@ -450,8 +450,12 @@ fn is_subheading(evidence: &[Evidence], index: usize) -> bool {
         .is_some_and(|p| evidence[p].is_chrome() || is_label(&evidence[p].features));
     let ev = &evidence[index];
     // In a page the tag says it: a heading inside the body is a subheading.
-    (ev.heading || (next_is_prose && !after_chrome_or_label)) && ev.features.words <= 20
+    (ev.heading || (next_is_prose && !after_chrome_or_label))
+        && ev.features.words <= SUBHEADING_WORDS
 }
+
+/// The most words a subheading has; a longer line is a teaser's blurb.
+const SUBHEADING_WORDS: usize = 20;
 
 /// A heading inside the body that is one link (a listicle's entry,
 /// `<h3><a href=…>Tool</a></h3><p>…</p>`) is a subheading when the paragraph
@@ -472,8 +476,8 @@ fn keep_linked_subheadings(
         let only_links = ev.rule.is_none()
             && !ev.repeated
             && ev.frequency.is_none()
-            && ev.dom.as_ref().is_some_and(|d| d.rule == "dom.links");
-        if !only_links || !ev.heading || ev.features.words > 20 {
+            && ev.dom.as_ref().is_some_and(|d| d.rule == dom::LINKS);
+        if !only_links || !ev.heading || ev.features.words > SUBHEADING_WORDS {
             continue;
         }
         let next = &evidence[i + 1];
@@ -553,11 +557,18 @@ pub(crate) mod tests {
         cleaner.clean(&doc, None).body
     }
 
+    /// A `<p>` of body prose, about 300 characters, numbered `n`.
+    pub(crate) fn para(n: u32) -> String {
+        format!(
+            "<p>Paragraph {n} of the report says the agency reviewed every office in the \
+             region and found most of them short of staff for the third year running. The \
+             auditors asked each office how long a new case waited for a first reply, and \
+             most answered that it waited a month or more over the winter.</p>"
+        )
+    }
+
     #[test]
     fn a_linked_heading_over_its_paragraph_is_a_subheading() {
-        let para = |n: u32| {
-            format!("<p>Paragraph {n} of the guide explains what the tool does, who it suits best and what it costs per month for a small team.</p>")
-        };
         let page = format!(
             "<body><article><h1>The best tools</h1>{}\
              <div class='entry'><h3><a href='https://a.example'>Alpha Notes</a></h3>{}</div>\
@@ -576,9 +587,6 @@ pub(crate) mod tests {
 
     #[test]
     fn a_label_in_a_page_body_is_a_teaser_only_when_it_links() {
-        let para = |n: u32| {
-            format!("<p>Paragraph {n} of the report says the agency reviewed every office in the region and found most of them short of staff this year.</p>")
-        };
         let page = format!(
             "<body><div>{}{}<p>Office location: Atlanta, Georgia</p><p>Team size: 51 to 200</p>\
              <p>Ten things the agency got <a href='/x'>wrong in its audit</a></p>{}{}</div></body>",

@@ -225,7 +225,7 @@ pub(crate) fn under_headline(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::classify::tests::page_body;
+    use crate::classify::tests::{page_body, para};
 
     #[test]
     fn empty_scores_give_an_empty_run() {
@@ -240,15 +240,6 @@ mod tests {
     #[test]
     fn a_deep_dip_does() {
         assert_eq!(best_run(&[3.0, -4.0, 2.0]), 0..1);
-    }
-
-    fn para(n: u32) -> String {
-        format!(
-            "<p>Paragraph {n} of the report says the agency reviewed every office in the \
-             region and found most of them short of staff for the third year running. The \
-             auditors asked each office how long a new case waited for a first reply, and \
-             most answered that it waited a month or more over the winter.</p>"
-        )
     }
 
     #[test]

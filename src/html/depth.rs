@@ -18,7 +18,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use super::lex::{find_end_tag, lowercase, without, Tags};
+use super::lex::{find_end_tag, lowercase, text_mode, without, Tags, TextMode};
 
 /// Deepest nesting of container elements kept.
 pub(crate) const MAX_DEPTH: usize = 512;
@@ -77,10 +77,13 @@ fn role(name: &[u8]) -> Role {
         // Long names are custom elements (`amp-user-notification`): boxes.
         return Role::Container;
     };
-    match &lower[..len] {
-        b"script" | b"style" | b"textarea" | b"title" | b"xmp" | b"iframe" | b"noembed"
-        | b"noframes" | b"noscript" => Role::RawText,
-        b"plaintext" => Role::PlainText,
+    let lower = &lower[..len];
+    match text_mode(lower) {
+        TextMode::RawText => return Role::RawText,
+        TextMode::PlainText => return Role::PlainText,
+        TextMode::Markup => {}
+    }
+    match lower {
         // Void elements.
         b"area" | b"base" | b"basefont" | b"bgsound" | b"br" | b"col" | b"embed" | b"frame"
         | b"hr" | b"image" | b"img" | b"input" | b"keygen" | b"link" | b"meta" | b"param"

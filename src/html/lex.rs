@@ -95,6 +95,28 @@ impl<'a> Iterator for Tags<'a> {
     }
 }
 
+/// How the HTML tokenizer reads what follows an element's start tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TextMode {
+    /// Text up to the element's end tag (`script`, `style`, `textarea`,
+    /// `title`, …; html5ever runs with scripting on, so `noscript` too).
+    RawText,
+    /// Text to the end of the page (`plaintext`).
+    PlainText,
+    /// Markup.
+    Markup,
+}
+
+/// The [`TextMode`] after a start tag named `lower` (in lower case).
+pub(crate) fn text_mode(lower: &[u8]) -> TextMode {
+    match lower {
+        b"script" | b"style" | b"textarea" | b"title" | b"xmp" | b"iframe" | b"noembed"
+        | b"noframes" | b"noscript" => TextMode::RawText,
+        b"plaintext" => TextMode::PlainText,
+        _ => TextMode::Markup,
+    }
+}
+
 /// `name` in lower case, or `None` when it is longer than `N` bytes.
 pub(crate) fn lowercase<const N: usize>(name: &[u8]) -> Option<([u8; N], usize)> {
     if name.len() > N {

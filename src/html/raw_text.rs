@@ -27,7 +27,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use super::lex::{find_end_tag, lowercase, without, Tags};
+use super::lex::{find_end_tag, lowercase, text_mode, without, Tags, TextMode};
 
 /// Returns `html` with the contents of its `<script>` and `<style>`
 /// elements removed, or `html` itself when it has none.
@@ -56,12 +56,12 @@ fn content_of(name: &[u8]) -> Content {
     match &lower[..len] {
         b"script" => Content::Removed(b"script"),
         b"style" => Content::Removed(b"style"),
-        b"textarea" | b"title" | b"xmp" | b"iframe" | b"noembed" | b"noframes" | b"noscript" => {
-            Content::Skipped
-        }
         b"svg" | b"math" => Content::Foreign,
-        b"plaintext" => Content::Rest,
-        _ => Content::Markup,
+        lower => match text_mode(lower) {
+            TextMode::RawText => Content::Skipped,
+            TextMode::PlainText => Content::Rest,
+            TextMode::Markup => Content::Markup,
+        },
     }
 }
 

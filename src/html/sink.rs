@@ -209,14 +209,7 @@ impl Dom {
         slot.parent = NONE;
         slot.prev = NONE;
         slot.next = NONE;
-        match some(prev) {
-            Some(prev) => self.set(prev, |s| s.next = next),
-            None => self.set(parent, |s| s.first = next),
-        }
-        match some(next) {
-            Some(next) => self.set(next, |s| s.prev = prev),
-            None => self.set(parent, |s| s.last = prev),
-        }
+        self.splice(parent, prev, next, next, prev);
     }
 
     /// Links a detached node into `parent`'s children between `prev` and
@@ -227,13 +220,23 @@ impl Dom {
             s.prev = prev;
             s.next = next;
         });
+        self.splice(parent, prev, next, node, node);
+    }
+
+    /// Rewrites the two links that meet between neighbours `prev` and `next`
+    /// of `parent`'s children: what follows `prev` (or `parent`'s first
+    /// child, at the start) becomes `after_prev`, and what precedes `next`
+    /// (or `parent`'s last child, at the end) becomes `before_next`. Taking
+    /// a node out joins its neighbours to each other; putting one in joins
+    /// both to it.
+    fn splice(&mut self, parent: u32, prev: u32, next: u32, after_prev: u32, before_next: u32) {
         match some(prev) {
-            Some(prev) => self.set(prev, |s| s.next = node),
-            None => self.set(parent, |s| s.first = node),
+            Some(prev) => self.set(prev, |s| s.next = after_prev),
+            None => self.set(parent, |s| s.first = after_prev),
         }
         match some(next) {
-            Some(next) => self.set(next, |s| s.prev = node),
-            None => self.set(parent, |s| s.last = node),
+            Some(next) => self.set(next, |s| s.prev = before_next),
+            None => self.set(parent, |s| s.last = before_next),
         }
     }
 
@@ -286,15 +289,10 @@ impl Dom {
             slot.parent = to;
             child = slot.next;
         }
+        // The moved run `first..=last` goes after `to`'s last child.
         let old_last = self.link(to, |s| s.last);
-        match some(old_last) {
-            Some(old_last) => {
-                self.set(old_last, |s| s.next = first);
-                self.set(first, |s| s.prev = old_last);
-            }
-            None => self.set(to, |s| s.first = first),
-        }
-        self.set(to, |s| s.last = last);
+        self.set(first, |s| s.prev = old_last);
+        self.splice(to, old_last, NONE, first, last);
     }
 
     /// Stores the read attributes of an element, sorted by name as scraper
