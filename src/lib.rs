@@ -38,6 +38,7 @@ mod fixed_hash;
 pub mod frequency;
 pub mod html;
 pub mod input;
+pub mod language;
 pub mod output;
 pub mod rules;
 

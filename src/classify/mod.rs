@@ -88,6 +88,8 @@ pub struct Cleaned {
     /// The body: kept blocks one a line, each ending in a newline. Empty when
     /// nothing was kept.
     pub body: String,
+    /// The document's language (ISO 639-1), when identified.
+    pub language: Option<&'static str>,
 }
 
 impl Cleaned {
@@ -152,7 +154,8 @@ impl Evidence {
 /// Classifies every block of `doc`, with corpus frequency evidence when
 /// statistics are in use.
 pub fn classify(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvidence>) -> Cleaned {
-    let evidence = gather(doc, rules, frequency);
+    let language = crate::language::identify(doc);
+    let evidence = gather(doc, rules, frequency, language);
     let scores = region::scores(&evidence);
     let starts = region::article_starts(&evidence);
     let best = region::best_run_within(&scores, &starts);
@@ -189,10 +192,16 @@ pub fn classify(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvid
             .or_else(|| doc.declared_title.clone()),
         verdicts,
         body: text,
+        language,
     }
 }
 
-fn gather(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvidence>) -> Vec<Evidence> {
+fn gather(
+    doc: &Document,
+    rules: &RuleSet,
+    frequency: Option<FrequencyEvidence>,
+    language: Option<&'static str>,
+) -> Vec<Evidence> {
     let repeats = Repeats::of(doc);
     let mut earlier = vec![false; repeats.occurrences.len()];
     let mut prose_before = 0;
@@ -225,6 +234,7 @@ fn gather(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvidence>)
                     late: prose_before >= 2,
                     table_row: row,
                     heading,
+                    language,
                 };
                 rules.match_index(&block.text, place)
             };

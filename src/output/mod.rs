@@ -16,8 +16,9 @@ pub enum Format {
     Jsonl,
 }
 
-/// The `--explain` listing of one document: every block with its verdict and
-/// the rule that decided it.
+/// The `--explain` listing of one document: a header line naming the
+/// identified language, then every block with its verdict and the rule that
+/// decided it.
 ///
 /// ```
 /// let cleaner = pith::Cleaner::default();
@@ -25,6 +26,7 @@ pub enum Format {
 /// let cleaned = cleaner.clean(&doc, None);
 /// let listing = pith::output::explain(&doc, &cleaned);
 /// assert_eq!(listing.lines().collect::<Vec<_>>(), [
+///     "# language: en",
 ///     "TITLE  Headline words here",
 ///     "DROP share.bar  Share this article",
 ///     "KEEP  The council voted on Tuesday to close the old library, ending a decade of debate.",
@@ -32,6 +34,9 @@ pub enum Format {
 /// ```
 pub fn explain(doc: &Document, cleaned: &Cleaned) -> String {
     let mut out = String::new();
+    out.push_str("# language: ");
+    out.push_str(cleaned.language.unwrap_or("unknown"));
+    out.push('\n');
     for (block, verdict) in doc.blocks.iter().zip(&cleaned.verdicts) {
         match verdict {
             Verdict::Keep => out.push_str("KEEP  "),
@@ -71,6 +76,9 @@ pub fn json_record(
     record.insert(fields.text.clone(), Value::String(cleaned.body.clone()));
     if let Some(title) = &cleaned.title {
         record.insert("title".into(), Value::String(title.clone()));
+    }
+    if let Some(language) = cleaned.language {
+        record.insert("language".into(), Value::String(language.to_string()));
     }
     let dropped: Map<String, Value> = cleaned
         .dropped_by_rule()

@@ -85,6 +85,8 @@ pub struct Place {
     pub table_row: bool,
     /// The block is a subheading of a page (`<h2>` to `<h6>`).
     pub heading: bool,
+    /// The document's language (ISO 639-1), when identified.
+    pub language: Option<&'static str>,
 }
 
 /// An error in a rules file.
