@@ -74,7 +74,9 @@ fn explain_names_the_rule_for_every_dropped_line() {
         listing.contains("KEEP  The city council voted"),
         "{listing}"
     );
-    assert_eq!(listing.lines().count(), 7);
+    // The header names the identified language, then one line a block.
+    assert!(listing.starts_with("# language: en\n"), "{listing}");
+    assert_eq!(listing.lines().count(), 8);
 }
 
 #[test]

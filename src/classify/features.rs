@@ -1,47 +1,146 @@
 //! Per-block text features: the evidence every classifier pass reads.
 
-use std::sync::LazyLock;
-
-use crate::fixed_hash::FixedSet;
-
-/// English function words. A paragraph of prose is about 40% function words;
-/// a menu, a headline or a list of names has few. (The measure comes from
-/// jusText; the list is compiled in so the binary has no data files.)
-/// Held as bytes: a word is looked up in a lower-cased stack copy, which
-/// then needs no UTF-8 check.
-static STOPWORDS: LazyLock<FixedSet<&'static [u8]>> = LazyLock::new(|| {
-    include_str!("stopwords_en.txt")
-        .split_whitespace()
-        .map(str::as_bytes)
-        .collect()
-});
+use crate::language::Stopwords;
 
 /// Measurements of one block's text.
+///
+/// Lengths are measured so that a threshold means the same amount of text in
+/// every script: a character of a script written without spaces between
+/// words (Han, kana) carries about a word's worth of meaning and counts as
+/// [`WIDE_WEIGHT`] characters; a Hangul syllable (a few letters of an
+/// alphabet, words spaced) counts as [`HANGUL_WEIGHT`]. Runs of unspaced
+/// scripts are also counted as words, at one word per [`WIDE_CHARS_PER_WORD`]
+/// characters (one per [`UNSPACED_CHARS_PER_WORD`] for Thai, Lao, Khmer and
+/// Myanmar, alphabets written without spaces).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Features {
-    /// Length in characters.
+    /// Length in characters, weighted by script as said above.
     pub chars: usize,
-    /// Number of white-space separated words.
+    /// Number of words: white-space separated, plus the estimated words of
+    /// unspaced scripts.
     pub words: usize,
-    /// Share of words that are function words.
+    /// Share of words that are function words of the document's language
+    /// (0 when the language has no list: see [`Features::of_in`]).
     pub stopword_density: f32,
-    /// Whether the block ends like a sentence (`.`, `!`, `?`, a closing quote…).
+    /// Whether the block ends like a sentence in any script (`.`, `!`, `?`,
+    /// `。`, `؟`, `।`, a closing quote…).
     pub ends_sentence: bool,
+    /// Clause and sentence marks inside the block (`, ` `; ` `. ` `、` `。`
+    /// `،` `।`…): running text has them, a menu or a list of names has none.
+    pub clause_marks: usize,
     /// Share of words (of two letters or more) that start with a capital.
     pub capitalised: f32,
     /// Whether the block opens with a list bullet (`-`, `•`, `*`, `1.`).
     pub bullet: bool,
 }
 
+/// Weight of a Han or kana character in [`Features::chars`].
+pub const WIDE_WEIGHT: usize = 3;
+/// Weight of a Hangul syllable in [`Features::chars`].
+pub const HANGUL_WEIGHT: usize = 2;
+/// Han and kana characters per word.
+const WIDE_CHARS_PER_WORD: usize = 2;
+/// Characters per word of alphabets written without spaces (Thai…).
+const UNSPACED_CHARS_PER_WORD: usize = 5;
+
+/// How a character's script is written, as far as measuring length goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Writing {
+    /// Han ideographs, kana: a word in one or two characters, no spaces.
+    Wide,
+    /// Hangul syllables: spaced words.
+    Hangul,
+    /// Thai, Lao, Khmer, Myanmar: alphabets without spaces between words.
+    Unspaced,
+    /// Everything else.
+    Spaced,
+}
+
+fn writing(c: char) -> Writing {
+    match c as u32 {
+        0x3040..=0x30FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xF900..=0xFAFF
+        | 0x20000..=0x2FA1F => Writing::Wide,
+        0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F => Writing::Hangul,
+        0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF => Writing::Unspaced,
+        _ => Writing::Spaced,
+    }
+}
+
+/// Marks that end a sentence, in the scripts of the world's news: Latin,
+/// Greek and Cyrillic punctuation, CJK full-width marks, Arabic and Urdu
+/// question and full stops, the Devanagari danda, Ethiopic, Myanmar and
+/// Khmer full stops, and closing quotes after any of them.
+fn ends_like_sentence(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '!'
+            | '?'
+            | '"'
+            | '”'
+            | '’'
+            | '\''
+            | ':'
+            | ';'
+            | '…'
+            | '»'
+            | '“'
+            | '。'
+            | '！'
+            | '？'
+            | '．'
+            | '」'
+            | '』'
+            | '؟'
+            | '۔'
+            | '।'
+            | '॥'
+            | '።'
+            | '။'
+            | '។'
+            | '·'
+    )
+}
+
+/// Clause and sentence marks that, followed by a space or the end, show
+/// running text (a decimal point or a URL's dot is not followed by a space).
+fn is_spaced_clause_mark(c: char) -> bool {
+    matches!(
+        c,
+        ',' | ';' | '.' | '!' | '?' | ':' | '،' | '؛' | '؟' | '۔' | '।' | '॥' | '·'
+    )
+}
+
+/// Full-width marks of unspaced scripts: they are never followed by a space.
+fn is_wide_clause_mark(c: char) -> bool {
+    matches!(c, '、' | '，' | '。' | '！' | '？' | '；' | '：')
+}
+
 impl Features {
-    /// Measures `text`, a normalised block.
+    /// Measures `text`, a normalised block, without a stop-word list.
     ///
     /// ```
     /// let f = pith::classify::Features::of("He said it was over.");
     /// assert_eq!((f.words, f.ends_sentence), (5, true));
-    /// assert!(f.stopword_density > 0.5);
+    /// let f = pith::classify::Features::of("市议会周二投票决定关闭旧图书馆。");
+    /// assert!(f.ends_sentence && f.words >= 7 && f.chars >= 45);
     /// ```
     pub fn of(text: &str) -> Features {
+        Features::of_in(text, None)
+    }
+
+    /// Measures `text` with the stop-word list of the document's language,
+    /// when it has one.
+    ///
+    /// ```
+    /// use pith::language::stopwords;
+    /// let de = stopwords("de");
+    /// let f = pith::classify::Features::of_in("Er sagte, dass es vorbei sei.", de);
+    /// assert!(f.stopword_density > 0.5);
+    /// ```
+    pub fn of_in(text: &str, stopwords: Option<&Stopwords>) -> Features {
         let mut words = 0usize;
         let mut stop = 0usize;
         let mut lettered = 0usize;
@@ -52,7 +151,7 @@ impl Features {
             if bare.is_empty() {
                 continue;
             }
-            if is_stopword(bare) {
+            if stopwords.is_some_and(|list| list.contains(bare)) {
                 stop += 1;
             }
             let mut letters = bare.chars().filter(|c| c.is_alphabetic());
@@ -63,47 +162,71 @@ impl Features {
                 }
             }
         }
-        let last = text
-            .trim_end_matches([')', ']', '*', '†'])
+        let mut chars = 0usize;
+        let mut wide = 0usize;
+        let mut unspaced = 0usize;
+        let mut clause_marks = 0usize;
+        let mut previous: Option<char> = None;
+        for c in text.chars() {
+            match writing(c) {
+                Writing::Wide => {
+                    chars += WIDE_WEIGHT;
+                    wide += 1;
+                }
+                Writing::Hangul => chars += HANGUL_WEIGHT,
+                Writing::Unspaced => {
+                    chars += 1;
+                    unspaced += 1;
+                }
+                Writing::Spaced => chars += 1,
+            }
+            if is_wide_clause_mark(c)
+                || (c.is_whitespace() && previous.is_some_and(is_spaced_clause_mark))
+            {
+                clause_marks += 1;
+            }
+            previous = Some(c);
+        }
+        let ends_sentence = text
+            .trim_end_matches([')', ']', '*', '†', '）'])
             .chars()
-            .next_back();
-        let ends_sentence = matches!(
-            last,
-            Some('.' | '!' | '?' | '"' | '”' | '’' | '\'' | ':' | ';' | '…' | '»' | '“')
-        );
+            .next_back()
+            .is_some_and(ends_like_sentence);
+        if ends_sentence && !previous.is_some_and(is_wide_clause_mark) {
+            clause_marks += 1;
+        }
+        // A run of an unspaced script is one white-space word; count it as
+        // the words it holds instead.
+        let estimated = wide / WIDE_CHARS_PER_WORD + unspaced / UNSPACED_CHARS_PER_WORD;
         Features {
-            chars: text.chars().count(),
-            words,
+            chars,
+            words: words + estimated,
             stopword_density: ratio(stop, words),
             ends_sentence,
+            clause_marks,
             capitalised: ratio(capital, lettered),
             bullet: is_bullet(text),
         }
     }
 
-    /// Whether the block reads like a paragraph of prose: long enough, full of
-    /// function words, ending like a sentence.
+    /// Whether the block reads like a paragraph of prose, in any language:
+    /// long enough, and ending like a sentence, or else long and broken by
+    /// clause marks as running text is (a menu run together on one line is
+    /// long too, but has no commas and capitalises every word).
     pub fn is_prose(&self) -> bool {
-        self.chars >= 80
-            && self.stopword_density >= 0.25
-            && (self.ends_sentence || self.chars >= 200)
+        self.chars >= 80 && (self.ends_sentence || self.runs_on())
+    }
+
+    /// A long block with no sentence end that still reads as running text.
+    fn runs_on(&self) -> bool {
+        self.chars >= 200 && self.clause_marks >= 1 && self.capitalised < MENU_CAPITALS
     }
 }
 
-/// Whether a word is a function word, case-insensitively. Stop words are
-/// short ASCII words, so the word is lower-cased into a stack buffer rather
-/// than a new string (this runs for every word of every block).
-fn is_stopword(word: &str) -> bool {
-    const LONGEST: usize = 12;
-    if word.len() > LONGEST || !word.is_ascii() {
-        return false;
-    }
-    let mut buf = [0u8; LONGEST];
-    let lower = &mut buf[..word.len()];
-    lower.copy_from_slice(word.as_bytes());
-    lower.make_ascii_lowercase();
-    STOPWORDS.contains(&*lower)
-}
+/// From this share of capitalised words a long line without a sentence end
+/// reads as a run of menu labels. (German capitalises its nouns, about a
+/// third of a paragraph's words; a title-case menu capitalises nearly all.)
+const MENU_CAPITALS: f32 = 0.6;
 
 fn ratio(part: usize, whole: usize) -> f32 {
     if whole == 0 {

@@ -203,6 +203,7 @@ fn gather(
     language: Option<&'static str>,
 ) -> Vec<Evidence> {
     let repeats = Repeats::of(doc);
+    let stopwords = language.and_then(crate::language::stopwords);
     let mut earlier = vec![false; repeats.occurrences.len()];
     let mut prose_before = 0;
     // Class tokens recur on every block of a container: judge each once.
@@ -211,7 +212,7 @@ fn gather(
         .iter()
         .enumerate()
         .map(|(i, block)| {
-            let features = Features::of(&block.text);
+            let features = Features::of_in(&block.text, stopwords);
             let dom = block.dom.as_ref();
             let class = dom.and_then(|d| {
                 rules.class_hit_with(&d.class_tokens, |token| {

@@ -67,7 +67,7 @@ pub(crate) fn score(ev: &Evidence) -> f32 {
         // Long paragraphs are stronger evidence, but capped so one long
         // comment cannot outweigh a whole article's worth of structure.
         1.0 + f.chars.min(1000) as f32 / 250.0
-    } else if f.ends_sentence && f.words >= 5 && f.stopword_density >= 0.2 {
+    } else if f.ends_sentence && f.words >= 5 {
         0.25
     } else if f.bullet || ev.list_or_row {
         0.0

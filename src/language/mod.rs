@@ -7,6 +7,10 @@
 //! page). A document whose language is unknown is judged on the language-free
 //! evidence alone.
 
+mod stopwords;
+
+pub use stopwords::{stopwords, Stopwords};
+
 use whatlang::{Detector, Lang};
 
 use crate::document::Document;

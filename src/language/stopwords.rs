@@ -1,0 +1,86 @@
+//! Function words per language: the words a paragraph of prose is full of
+//! and a menu, a headline or a list of names has few of (the measure comes
+//! from jusText). The lists are NLTK's where it has one and Stopwords ISO's
+//! otherwise, from the `stop-words` crate, compiled into the binary.
+
+use std::sync::LazyLock;
+
+use crate::fixed_hash::{FixedMap, FixedSet};
+
+/// One language's function words, lower-cased.
+#[derive(Debug, Default)]
+pub struct Stopwords {
+    words: FixedSet<&'static str>,
+}
+
+impl Stopwords {
+    /// Whether `word` (a bare word, any case) is a function word.
+    ///
+    /// ```
+    /// let de = pith::language::stopwords("de").unwrap();
+    /// assert!(de.contains("Und") && de.contains("über"));
+    /// assert!(!de.contains("Bibliothek"));
+    /// ```
+    pub fn contains(&self, word: &str) -> bool {
+        // Function words are short: a longer word is looked up no further.
+        const LONGEST: usize = 24;
+        if word.len() > LONGEST {
+            return false;
+        }
+        if word.is_ascii() {
+            let mut buf = [0u8; LONGEST];
+            let lower = &mut buf[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            // An ASCII byte string lower-cased is still UTF-8.
+            return std::str::from_utf8(lower).is_ok_and(|w| self.words.contains(w));
+        }
+        if word.chars().any(char::is_uppercase) {
+            self.words.contains(word.to_lowercase().as_str())
+        } else {
+            self.words.contains(word)
+        }
+    }
+
+    /// Number of words in the list.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Whether the list is empty.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+/// Languages whose lists are not used: their scripts do not separate words
+/// with spaces, so a list of words cannot be matched against a block's
+/// white-space separated words.
+const UNSPACED: [&str; 4] = ["zh", "ja", "th", "my"];
+
+static LISTS: LazyLock<FixedMap<&'static str, Stopwords>> = LazyLock::new(|| {
+    stop_words::available_languages()
+        .iter()
+        .filter(|code| code.len() == 2 && !UNSPACED.contains(code))
+        .filter_map(|&code| {
+            let words = stop_words::lookup(code)?;
+            let words: FixedSet<&'static str> = words
+                .iter()
+                .copied()
+                .filter(|w| !w.is_empty() && !w.chars().any(char::is_uppercase))
+                .collect();
+            Some((code, Stopwords { words }))
+        })
+        .collect()
+});
+
+/// The function words of the language with ISO 639-1 code `code`, when
+/// pith has a list for it.
+///
+/// ```
+/// assert!(pith::language::stopwords("pl").is_some());
+/// assert!(pith::language::stopwords("zz").is_none());
+/// ```
+pub fn stopwords(code: &str) -> Option<&'static Stopwords> {
+    LISTS.get(code)
+}
