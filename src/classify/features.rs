@@ -19,9 +19,9 @@ pub struct Features {
     /// Number of words: white-space separated, plus the estimated words of
     /// unspaced scripts.
     pub words: usize,
-    /// Share of words that are function words of the document's language
-    /// (0 when the language has no list: see [`Features::of_in`]).
-    pub stopword_density: f32,
+    /// Share of words that are function words of the document's language;
+    /// `None` when the language has no list (see [`Features::of_in`]).
+    pub stopword_density: Option<f32>,
     /// Whether the block ends like a sentence in any script (`.`, `!`, `?`,
     /// `。`, `؟`, `।`, a closing quote…).
     pub ends_sentence: bool,
@@ -138,7 +138,7 @@ impl Features {
     /// use pith::language::stopwords;
     /// let de = stopwords("de");
     /// let f = pith::classify::Features::of_in("Er sagte, dass es vorbei sei.", de);
-    /// assert!(f.stopword_density > 0.5);
+    /// assert!(f.stopword_density.is_some_and(|d| d > 0.5));
     /// ```
     pub fn of_in(text: &str, stopwords: Option<&Stopwords>) -> Features {
         let mut words = 0usize;
@@ -201,7 +201,7 @@ impl Features {
         Features {
             chars,
             words: words + estimated,
-            stopword_density: ratio(stop, words),
+            stopword_density: stopwords.map(|_| ratio(stop, words)),
             ends_sentence,
             clause_marks,
             capitalised: ratio(capital, lettered),
@@ -214,7 +214,9 @@ impl Features {
     /// clause marks as running text is (a menu run together on one line is
     /// long too, but has no commas and capitalises every word).
     pub fn is_prose(&self) -> bool {
-        self.chars >= 80 && (self.ends_sentence || self.runs_on())
+        self.chars >= 80
+            && (self.ends_sentence || self.runs_on())
+            && self.stopword_density.map_or(true, |d| d >= 0.1)
     }
 
     /// A long block with no sentence end that still reads as running text.
@@ -290,6 +292,6 @@ mod tests {
     #[test]
     fn empty_text_has_zero_features() {
         let f = Features::of("");
-        assert_eq!((f.chars, f.words, f.stopword_density), (0, 0, 0.0));
+        assert_eq!((f.chars, f.words, f.stopword_density), (0, 0, None));
     }
 }
