@@ -62,9 +62,16 @@ pub(crate) fn find(
     else {
         return Heading::default();
     };
+    // Without a declared title the first block is the reference, and it
+    // only names the headline when a later line repeats it: a first line
+    // that matches nothing but itself is a skip link or a site name as
+    // often as it is the page's title.
+    let self_reference = doc.declared_title.is_none();
     let chosen = candidates
         .iter()
-        .rposition(|&i| overlap(&doc.blocks[i].text, reference) >= 0.6)
+        .rposition(|&i| {
+            !(self_reference && i == 0) && overlap(&doc.blocks[i].text, reference) >= 0.6
+        })
         .or_else(|| candidates.len().checked_sub(1));
     let Some(position) = chosen else {
         return Heading::default();
