@@ -25,6 +25,8 @@ pub struct Features {
     /// Whether the block ends like a sentence in any script (`.`, `!`, `?`,
     /// `。`, `؟`, `।`, a closing quote…).
     pub ends_sentence: bool,
+    /// Whether the block ends in a colon: it introduces what follows.
+    pub ends_with_colon: bool,
     /// Clause and sentence marks inside the block (`, ` `; ` `. ` `、` `。`
     /// `،` `।`…): running text has them, a menu or a list of names has none.
     pub clause_marks: usize,
@@ -199,6 +201,7 @@ impl Features {
         // the words it holds instead.
         let estimated = wide / WIDE_CHARS_PER_WORD + unspaced / UNSPACED_CHARS_PER_WORD;
         Features {
+            ends_with_colon: text.trim_end().ends_with([':', '：']),
             chars,
             words: words + estimated,
             stopword_density: stopwords.map(|_| ratio(stop, words)),

@@ -171,6 +171,7 @@ pub fn classify(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvid
     drop_boxed_lines(doc, &evidence, rules, &mut verdicts);
     keep_linked_subheadings(doc, &evidence, &body, &mut verdicts);
     drop_lists_under_headings(&evidence, &mut verdicts);
+    drop_trailing_labels(&evidence, &mut verdicts);
     let heading = headline::find(doc, &evidence, &body, &verdicts);
     if let Some(index) = heading.headline {
         verdicts[index] = Verdict::Headline;
@@ -515,6 +516,25 @@ fn drop_lists_under_headings(evidence: &[Evidence], verdicts: &mut [Verdict]) {
         } else if under_heading && verdict.is_keep() {
             *verdict = Verdict::drop("context.list_under_heading");
         }
+    }
+}
+
+/// A label or a line that introduces what follows (ending in a colon) must
+/// head something: as the last kept lines of the body, with nothing kept
+/// after them, they head the chrome that follows (a "More on this topic"
+/// heading whose list was dropped, a "Share:" label), in any language.
+fn drop_trailing_labels(evidence: &[Evidence], verdicts: &mut [Verdict]) {
+    let introduces = |f: &Features| {
+        (is_label(f) || f.ends_with_colon) && !f.is_prose() && f.words <= SUBHEADING_WORDS
+    };
+    for (ev, verdict) in evidence.iter().zip(verdicts.iter_mut()).rev() {
+        if !verdict.is_keep() {
+            continue;
+        }
+        if !introduces(&ev.features) || ev.list_or_row {
+            break;
+        }
+        *verdict = Verdict::drop("context.trailing_label");
     }
 }
 
