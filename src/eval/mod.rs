@@ -3,7 +3,7 @@
 
 mod metric;
 
-pub use metric::{f1, score_page, summarize, PageCounts, Summary};
+pub use metric::{f1, has_shingles, score_page, summarize, PageCounts, Summary};
 
 use crate::document::collapse_whitespace;
 
