@@ -83,14 +83,14 @@ pub fn run(config: &GateConfig) -> Result<Status> {
                 }
             };
             checked += 1;
-            let f1 = report.summary.f1;
+            let f1 = report.figures.shingles.map_or(0.0, |s| s.f1);
             // Compare at the printed precision, so a figure shown as equal to
             // its floor passes.
             let ok = (f1 * 1000.0).round() >= (floor * 1000.0).round();
             println!(
                 "{} {label} {name}: F1 {f1:.3} (floor {floor:.3}, pages {})",
                 if ok { "ok  " } else { "FAIL" },
-                report.summary.pages
+                report.figures.pages
             );
             if !ok {
                 failed += 1;
