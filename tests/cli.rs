@@ -600,6 +600,55 @@ fn empty_predictions_are_counted_and_left_out_of_precision() {
 }
 
 #[test]
+fn gate_uses_snippet_f1_for_a_set_without_gold_bodies() {
+    use serde_json::json;
+    let dir = tempfile::tempdir().unwrap();
+    let plain = write_jsonl(
+        dir.path(),
+        "snip.jsonl",
+        &[
+            json!({"id": "s", "site": "a.com", "text": ARTICLE, "gold": "",
+            "with": ["The city council voted", "Not on the page at all"],
+            "without": ["Share this article"]}),
+        ],
+    );
+    write_gzip(&dir.path().join("snip.jsonl.gz"), &fs::read(plain).unwrap());
+    let floors = dir.path().join("floors.toml");
+    let gate = |floor: &str| {
+        fs::write(
+            &floors,
+            format!("source_field = \"site\"\n[text]\nsnip = {floor}\n"),
+        )
+        .unwrap();
+        let out = pith()
+            .args([
+                "gate",
+                "--floors",
+                floors.to_str().unwrap(),
+                "--data",
+                dir.path().to_str().unwrap(),
+            ])
+            .env_remove("CI")
+            .output()
+            .unwrap();
+        (out.status.code(), text(&out.stdout))
+    };
+    // TP 1, FN 1, FP 0: P 1, R 0.5, snippet F1 0.667.
+    let (code, report) = gate("0.667");
+    assert_eq!(code, Some(0), "{report}");
+    assert!(
+        report.contains("ok   text snip: snippet F1 0.667 (floor 0.667, pages 1, empty 0)"),
+        "{report}"
+    );
+    let (code, report) = gate("0.7");
+    assert_eq!(code, Some(1), "{report}");
+    assert!(
+        report.contains("FAIL text snip: snippet F1 0.667"),
+        "{report}"
+    );
+}
+
+#[test]
 fn gate_fails_below_a_floor_and_passes_at_it() {
     let dir = tempfile::tempdir().unwrap();
     write_dataset(dir.path());
