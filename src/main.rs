@@ -95,7 +95,8 @@ struct GateArgs {
 
 #[derive(clap::Args)]
 struct EvalArgs {
-    /// Dataset files: JSONL (optionally gzipped) with a `gold` field.
+    /// Dataset files: JSONL (optionally gzipped) with a `gold` body and/or
+    /// `with`/`without` snippet lists.
     #[arg(required = true)]
     datasets: Vec<PathBuf>,
     /// Clean the text field (text) or the HTML field (html).
@@ -107,6 +108,10 @@ struct EvalArgs {
     /// List the N lowest-F1 pages.
     #[arg(long, value_name = "N", default_value_t = 0)]
     worst: usize,
+    /// Also print the figures per value of this record field (e.g. `site`);
+    /// `language` falls back to the language pith identified.
+    #[arg(long, value_name = "FIELD")]
+    by: Option<String>,
     /// Score this prediction file ({"id","text"} lines) instead of cleaning.
     #[arg(long, value_name = "FILE")]
     pred: Option<PathBuf>,
@@ -273,6 +278,7 @@ fn run(cli: Cli) -> anyhow::Result<pith::app::Status> {
                     rules: args.rules,
                     no_freq: args.no_freq,
                     with_title: args.with_title,
+                    by: args.by,
                 },
                 args.json,
                 args.worst,

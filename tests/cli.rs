@@ -324,13 +324,20 @@ fn eval_scores_cleaning_against_gold() {
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let file = &report["files"][0];
     assert_eq!(file["pages"], 2, "the record without gold is left out");
-    assert_eq!(file["without_gold"][0], "p3");
+    assert_eq!(file["unscored"][0], "p3");
     // p1 is perfect, p2 shares nothing: P = R = 0.5.
     assert_eq!(file["precision"], 0.5);
     assert_eq!(file["recall"], 0.5);
     assert_eq!(file["f1"], 0.5);
-    assert_eq!(file["with_found"], 1.0);
-    assert_eq!(file["without_present"], 0.0);
+    assert_eq!(file["empty"], 0);
+    // Only p1 has snippets: its `with` is found, its `without` is not there.
+    let snippets = &file["snippets"];
+    assert_eq!(
+        (&snippets["tp"], &snippets["fp"], &snippets["fn"]),
+        (&1.into(), &0.into(), &0.into())
+    );
+    assert_eq!(snippets["f1"], 1.0);
+    assert!(file.get("by").is_none(), "no groups unless asked for");
 
     let worst = run(&["eval", "--no-freq", "--worst", "1", data.to_str().unwrap()]);
     let listing = text(&worst.stdout);
@@ -360,6 +367,287 @@ fn eval_scores_a_prediction_file() {
     ]);
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["files"][0]["f1"], 1.0);
+}
+
+/// Writes JSONL records (one a line) to `name` in `dir`.
+fn write_jsonl(dir: &std::path::Path, name: &str, records: &[serde_json::Value]) -> PathBuf {
+    let path = dir.join(name);
+    let text: String = records.iter().map(|r| format!("{r}\n")).collect();
+    fs::write(&path, text).unwrap();
+    path
+}
+
+/// `pith eval --pred PRED DATA` with extra arguments; the standard output.
+fn eval_pred(data: &std::path::Path, pred: &std::path::Path, extra: &[&str]) -> String {
+    let mut args = vec!["eval", "--pred", pred.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    args.push(data.to_str().unwrap());
+    let out = run(&args);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    text(&out.stdout)
+}
+
+#[test]
+fn eval_by_site_prints_each_group_largest_first() {
+    use serde_json::json;
+    let dir = tempfile::tempdir().unwrap();
+    let data = write_jsonl(
+        dir.path(),
+        "dev.jsonl",
+        &[
+            json!({"id": "n1", "gold": BODY}),
+            json!({"id": "a1", "site": "a.com", "gold": BODY}),
+            json!({"id": "z1", "site": "z.com", "gold": BODY}),
+            json!({"id": "z2", "site": "z.com", "gold": BODY}),
+        ],
+    );
+    let pred = write_jsonl(
+        dir.path(),
+        "pred.jsonl",
+        &[
+            json!({"id": "z1", "text": BODY}),
+            json!({"id": "z2", "text": "Completely different words in this prediction."}),
+            json!({"id": "a1", "text": BODY}),
+            json!({"id": "n1", "text": BODY}),
+        ],
+    );
+    let name = data.display();
+    // z.com weighs most, so it comes first; then a.com and unknown (no
+    // site), one page each, by name.
+    assert_eq!(
+        eval_pred(&data, &pred, &["--by", "site"]),
+        format!(
+            "{name}  pages 4  P 0.750  R 0.750  F1 0.750  empty 0\n\
+             \x20 site z.com    pages 2  P 0.500  R 0.500  F1 0.500  empty 0\n\
+             \x20 site a.com    pages 1  P 1.000  R 1.000  F1 1.000  empty 0\n\
+             \x20 site unknown  pages 1  P 1.000  R 1.000  F1 1.000  empty 0\n"
+        )
+    );
+    let json = eval_pred(&data, &pred, &["--by", "site", "--json"]);
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let file = &report["files"][0];
+    assert_eq!(file["by"], "site");
+    let groups: Vec<(&str, u64, f64)> = file["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["name"].as_str().unwrap(),
+                g["pages"].as_u64().unwrap(),
+                g["f1"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        groups,
+        [("z.com", 2, 0.5), ("a.com", 1, 1.0), ("unknown", 1, 1.0)]
+    );
+}
+
+#[test]
+fn eval_by_site_groups_cleaned_pages_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = write_dataset(dir.path());
+    let out = run(&["eval", "--no-freq", "--by", "site", data.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let listing = text(&out.stdout);
+    // p3 (b.com) has no gold and no snippets: unscored, in no group.
+    assert!(
+        listing.contains(
+            "\n  site a.com  pages 2  P 0.500  R 0.500  F1 0.500  \
+             snippets P 1.000  R 1.000  F1 1.000  empty 0\n"
+        ),
+        "{listing}"
+    );
+    assert!(!listing.contains("site b.com"), "{listing}");
+    assert!(listing.contains("  unscored: p3\n"), "{listing}");
+}
+
+#[test]
+fn eval_by_language_prefers_the_record_then_the_prediction() {
+    use serde_json::json;
+    let dir = tempfile::tempdir().unwrap();
+    let data = write_jsonl(
+        dir.path(),
+        "dev.jsonl",
+        &[
+            json!({"id": "1", "language": "fr", "gold": BODY}),
+            json!({"id": "2", "gold": BODY}),
+            json!({"id": "3", "gold": BODY}),
+        ],
+    );
+    let pred = write_jsonl(
+        dir.path(),
+        "pred.jsonl",
+        &[
+            json!({"id": "1", "text": BODY, "language": "en"}),
+            json!({"id": "2", "text": BODY, "language": "de"}),
+            json!({"id": "3", "text": BODY}),
+        ],
+    );
+    let listing = eval_pred(&data, &pred, &["--by", "language"]);
+    let groups: Vec<&str> = listing
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().nth(1))
+        .collect();
+    assert_eq!(groups, ["de", "fr", "unknown"], "{listing}");
+}
+
+#[test]
+fn eval_by_language_uses_the_identified_language_when_cleaning() {
+    use serde_json::json;
+    let dir = tempfile::tempdir().unwrap();
+    let data = write_jsonl(
+        dir.path(),
+        "dev.jsonl",
+        &[
+            json!({"id": "own", "language": "xx", "text": ARTICLE, "gold": BODY}),
+            json!({"id": "identified", "text": ARTICLE, "gold": BODY}),
+        ],
+    );
+    let out = run(&[
+        "eval",
+        "--no-freq",
+        "--json",
+        "--by",
+        "language",
+        data.to_str().unwrap(),
+    ]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&str> = report["files"][0]["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["en", "xx"]);
+}
+
+#[test]
+fn a_snippet_only_set_prints_only_snippet_figures() {
+    use serde_json::json;
+    let dir = tempfile::tempdir().unwrap();
+    let data = write_jsonl(
+        dir.path(),
+        "snippets.jsonl",
+        &[
+            json!({"id": "s1", "gold": "", "with": ["The city council voted"], "without": ["Share this article"]}),
+            json!({"id": "s2", "with": ["in the town centre"], "without": ["Sign up for our daily newsletter"]}),
+            json!({"id": "s3", "gold": "", "with": [], "without": []}),
+        ],
+    );
+    let pred = write_jsonl(
+        dir.path(),
+        "pred.jsonl",
+        &[
+            json!({"id": "s1", "text": BODY}),
+            json!({"id": "s2", "text": ARTICLE}),
+        ],
+    );
+    // TP 2 (both `with` found), FP 1 (s2's newsletter line), FN 0.
+    assert_eq!(
+        eval_pred(&data, &pred, &[]),
+        format!(
+            "{}  pages 2  snippets P 0.667  R 1.000  F1 0.800  empty 0\n  unscored: s3\n",
+            data.display()
+        )
+    );
+    let json = eval_pred(&data, &pred, &["--json"]);
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let file = &report["files"][0];
+    assert!(
+        file.get("f1").is_none(),
+        "no shingle F1 without gold bodies"
+    );
+    assert_eq!(file["snippets"]["f1"], 0.8);
+    assert_eq!(file["unscored"], json!(["s3"]));
+}
+
+#[test]
+fn empty_predictions_are_counted_and_left_out_of_precision() {
+    use serde_json::json;
+    let dir = tempfile::tempdir().unwrap();
+    let data = write_jsonl(
+        dir.path(),
+        "dev.jsonl",
+        &[
+            json!({"id": "full", "site": "a.com", "gold": BODY}),
+            json!({"id": "blank", "site": "a.com", "gold": BODY}),
+            json!({"id": "missing", "site": "b.com", "gold": BODY}),
+        ],
+    );
+    // `blank` has no word; `missing` has no prediction at all.
+    let pred = write_jsonl(
+        dir.path(),
+        "pred.jsonl",
+        &[
+            json!({"id": "full", "text": BODY}),
+            json!({"id": "blank", "text": " -- | "}),
+        ],
+    );
+    let listing = eval_pred(&data, &pred, &["--by", "site", "--worst", "1"]);
+    // P: only `full` counts (1.000), not 1/3; R: 1/3.
+    assert_eq!(
+        listing,
+        format!(
+            "{}  pages 3  P 1.000  R 0.333  F1 0.500  empty 2\n\
+             \x20 site a.com  pages 2  P 1.000  R 0.500  F1 0.667  empty 1\n\
+             \x20 site b.com  pages 1  P 0.000  R 0.000  F1 0.000  empty 1\n\
+             \x20 worst: blank  F1 0.000  P 0.000  R 0.000  empty\n",
+            data.display()
+        )
+    );
+}
+
+#[test]
+fn gate_uses_snippet_f1_for_a_set_without_gold_bodies() {
+    use serde_json::json;
+    let dir = tempfile::tempdir().unwrap();
+    let plain = write_jsonl(
+        dir.path(),
+        "snip.jsonl",
+        &[
+            json!({"id": "s", "site": "a.com", "text": ARTICLE, "gold": "",
+            "with": ["The city council voted", "Not on the page at all"],
+            "without": ["Share this article"]}),
+        ],
+    );
+    write_gzip(&dir.path().join("snip.jsonl.gz"), &fs::read(plain).unwrap());
+    let floors = dir.path().join("floors.toml");
+    let gate = |floor: &str| {
+        fs::write(
+            &floors,
+            format!("source_field = \"site\"\n[text]\nsnip = {floor}\n"),
+        )
+        .unwrap();
+        let out = pith()
+            .args([
+                "gate",
+                "--floors",
+                floors.to_str().unwrap(),
+                "--data",
+                dir.path().to_str().unwrap(),
+            ])
+            .env_remove("CI")
+            .output()
+            .unwrap();
+        (out.status.code(), text(&out.stdout))
+    };
+    // TP 1, FN 1, FP 0: P 1, R 0.5, snippet F1 0.667.
+    let (code, report) = gate("0.667");
+    assert_eq!(code, Some(0), "{report}");
+    assert!(
+        report.contains("ok   text snip: snippet F1 0.667 (floor 0.667, pages 1, empty 0)"),
+        "{report}"
+    );
+    let (code, report) = gate("0.7");
+    assert_eq!(code, Some(1), "{report}");
+    assert!(
+        report.contains("FAIL text snip: snippet F1 0.667"),
+        "{report}"
+    );
 }
 
 #[test]

@@ -11,14 +11,15 @@ use serde_json::{json, Map, Value};
 use super::clean::{clean_all, CleanConfig};
 use super::units::{for_each_batch, Unit};
 use super::Status;
-use crate::eval::{score_page, summarize, PageCounts, SnippetCounts, Summary};
+use crate::eval::{group_figures, Figures, Gold, Group, PageScore};
 use crate::input::{self, FieldNames, Mode};
 use crate::Cleaner;
 
 /// Everything `pith eval` needs to know.
 #[derive(Debug, Clone, Default)]
 pub struct EvalConfig {
-    /// Dataset files (JSONL, optionally gzipped) with a `gold` field.
+    /// Dataset files (JSONL, optionally gzipped) with a `gold` body and/or
+    /// `with`/`without` snippet lists.
     pub datasets: Vec<PathBuf>,
     /// Text mode reads the text field, HTML mode the HTML field.
     pub mode: Mode,
@@ -33,13 +34,46 @@ pub struct EvalConfig {
     /// Score the headline (the JSON `title`) with the body, for gold bodies
     /// that include the headline (the Big9 and Chaos sets do).
     pub with_title: bool,
+    /// Also report the figures per value of this record field (see
+    /// [`group_name`]).
+    pub by: Option<String>,
 }
 
-/// One scored page.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PageScore {
-    pub id: String,
-    pub counts: PageCounts,
+/// The `--by` field that falls back to the language of the output.
+pub const LANGUAGE_FIELD: &str = "language";
+
+/// The group of a page whose record has no value for the `--by` field.
+pub const UNKNOWN_GROUP: &str = "unknown";
+
+/// The group a page falls in under `--by FIELD`: the input record's own
+/// value of FIELD (a string as is, other JSON as JSON text). For
+/// `language`, a record without one falls back to `identified`: the language
+/// pith identified in its output (`Cleaned.language`), or the `language` of
+/// the prediction record under `--pred`. The record's own field wins because
+/// it is the data set's label, the same for every tool scored on it; pith's
+/// identification is what is left when the data set has none. Anything else
+/// is `unknown`.
+///
+/// ```
+/// use pith::app::eval::group_name;
+/// let record = serde_json::json!({"site": "a.com", "n": 3});
+/// let record = record.as_object().unwrap();
+/// assert_eq!(group_name(record, "site", None), "a.com");
+/// assert_eq!(group_name(record, "n", None), "3");
+/// assert_eq!(group_name(record, "language", Some("de")), "de");
+/// assert_eq!(group_name(record, "language", None), "unknown");
+/// assert_eq!(group_name(record, "kind", Some("de")), "unknown");
+/// ```
+pub fn group_name(record: &Map<String, Value>, field: &str, identified: Option<&str>) -> String {
+    let own = match record.get(field) {
+        Some(Value::String(s)) => Some(s.trim().to_string()),
+        Some(Value::Null) | None => None,
+        Some(other) => Some(other.to_string()),
+    };
+    let fallback = (field == LANGUAGE_FIELD).then_some(identified).flatten();
+    own.filter(|s| !s.is_empty())
+        .or_else(|| fallback.map(str::to_string))
+        .unwrap_or_else(|| UNKNOWN_GROUP.to_string())
 }
 
 /// The evaluation of one dataset file.
@@ -47,11 +81,15 @@ pub struct PageScore {
 pub struct DatasetReport {
     /// The file as named.
     pub name: String,
-    pub summary: Summary,
+    /// The figures over every scored page.
+    pub figures: Figures,
+    /// The `--by` field, when grouping.
+    pub by: Option<String>,
+    /// The figures per group, largest first (empty when not grouping).
+    pub groups: Vec<Group>,
     pub pages: Vec<PageScore>,
-    pub snippets: SnippetCounts,
-    /// Records without `gold` (reported, left out of the means).
-    pub without_gold: Vec<String>,
+    /// Records with neither a gold body nor snippets (reported, not scored).
+    pub unscored: Vec<String>,
     /// Records that could not be read or cleaned.
     pub errors: Vec<String>,
     /// Seconds spent cleaning (reading and parsing records included).
@@ -61,10 +99,37 @@ pub struct DatasetReport {
 }
 
 impl DatasetReport {
+    fn new(path: &Path, by: Option<&str>) -> DatasetReport {
+        DatasetReport {
+            name: path.display().to_string(),
+            by: by.map(str::to_string),
+            ..DatasetReport::default()
+        }
+    }
+
+    /// Scores one record's prediction, or notes the record as unscored when
+    /// it has nothing to score against.
+    fn add(&mut self, id: String, group: String, gold: &Gold, prediction: &str) {
+        if gold.is_empty() {
+            self.unscored.push(id);
+        } else {
+            self.pages
+                .push(PageScore::score(id, group, gold, prediction));
+        }
+    }
+
+    /// Computes the figures once every page is in.
+    fn finish(&mut self) {
+        self.figures = Figures::of(&self.pages);
+        if self.by.is_some() {
+            self.groups = group_figures(&self.pages);
+        }
+    }
+
     /// Pages cleaned per second.
     pub fn pages_per_second(&self) -> f64 {
         rate(
-            self.pages.len() as f64 + self.without_gold.len() as f64,
+            self.pages.len() as f64 + self.unscored.len() as f64,
             self.seconds,
         )
     }
@@ -74,36 +139,45 @@ impl DatasetReport {
         rate(self.bytes as f64 / 1e6, self.seconds)
     }
 
-    /// The report as JSON (keys `f1`, `precision`, `recall`, ...).
+    /// The report as JSON: the figures (`pages`, `empty`, `precision`,
+    /// `recall`, `f1` where records have gold bodies, `snippets` where they
+    /// have snippets), speed, `unscored`, `errors`, and `by` with `groups`
+    /// when grouping.
     pub fn to_json(&self) -> Value {
-        let mut v = json!({
-            "file": self.name,
-            "pages": self.summary.pages,
-            "precision": round3(self.summary.precision),
-            "recall": round3(self.summary.recall),
-            "f1": round3(self.summary.f1),
-            "pages_per_second": (self.pages_per_second() * 10.0).round() / 10.0,
-            "mb_per_second": (self.mb_per_second() * 100.0).round() / 100.0,
-            "without_gold": self.without_gold,
-            "errors": self.errors,
-        });
-        if self.snippets.with_total + self.snippets.without_total > 0 {
-            v["with_found"] = json!(share(self.snippets.with_found, self.snippets.with_total));
-            v["without_present"] = json!(share(
-                self.snippets.without_present,
-                self.snippets.without_total
-            ));
+        let mut v = Map::new();
+        v.insert("file".into(), json!(self.name));
+        v.extend(figures_json(&self.figures));
+        v.insert(
+            "pages_per_second".into(),
+            json!((self.pages_per_second() * 10.0).round() / 10.0),
+        );
+        v.insert(
+            "mb_per_second".into(),
+            json!((self.mb_per_second() * 100.0).round() / 100.0),
+        );
+        v.insert("unscored".into(), json!(self.unscored));
+        v.insert("errors".into(), json!(self.errors));
+        if let Some(by) = &self.by {
+            let groups: Vec<Value> = self
+                .groups
+                .iter()
+                .map(|g| {
+                    let mut group = Map::new();
+                    group.insert("name".into(), json!(g.name));
+                    group.extend(figures_json(&g.figures));
+                    Value::Object(group)
+                })
+                .collect();
+            v.insert("by".into(), json!(by));
+            v.insert("groups".into(), Value::Array(groups));
         }
-        v
+        Value::Object(v)
     }
 
-    /// The report as text lines.
+    /// The report as text: the overall line, one line per group, unscored
+    /// records, errors, and the `worst` lowest-F1 pages.
     pub fn to_text(&self, worst: usize) -> String {
-        let s = &self.summary;
-        let mut out = format!(
-            "{}  pages {}  P {:.3}  R {:.3}  F1 {:.3}",
-            self.name, s.pages, s.precision, s.recall, s.f1
-        );
+        let mut out = format!("{}  {}", self.name, figures_text(&self.figures, 0));
         if self.seconds > 0.0 {
             out.push_str(&format!(
                 "  {:.1} pages/s  {:.2} MB/s",
@@ -112,44 +186,113 @@ impl DatasetReport {
             ));
         }
         out.push('\n');
-        let sn = &self.snippets;
-        if sn.with_total + sn.without_total > 0 {
-            out.push_str(&format!(
-                "  snippets: with found {:.3} ({}/{})  without present {:.3} ({}/{})\n",
-                share(sn.with_found, sn.with_total),
-                sn.with_found,
-                sn.with_total,
-                share(sn.without_present, sn.without_total),
-                sn.without_present,
-                sn.without_total
-            ));
-        }
-        for id in &self.without_gold {
-            out.push_str(&format!("  no gold: {id}\n"));
+        out.push_str(&self.groups_text());
+        for id in &self.unscored {
+            out.push_str(&format!("  unscored: {id}\n"));
         }
         for e in &self.errors {
             out.push_str(&format!("  error: {e}\n"));
         }
-        if worst > 0 {
-            let mut pages: Vec<&PageScore> = self.pages.iter().collect();
-            pages.sort_by(|a, b| {
-                a.counts
-                    .f1()
-                    .total_cmp(&b.counts.f1())
-                    .then(a.id.cmp(&b.id))
-            });
-            for p in pages.into_iter().take(worst) {
-                out.push_str(&format!(
-                    "  worst: {}  F1 {:.3}  P {:.3}  R {:.3}\n",
-                    p.id,
-                    p.counts.f1(),
-                    p.counts.precision(),
-                    p.counts.recall()
-                ));
-            }
-        }
+        out.push_str(&self.worst_text(worst));
         out
     }
+
+    /// One line per group, names and page counts aligned.
+    fn groups_text(&self) -> String {
+        let Some(by) = &self.by else {
+            return String::new();
+        };
+        let name_width = self.groups.iter().map(|g| g.name.chars().count()).max();
+        let pages_width = self
+            .groups
+            .iter()
+            .map(|g| g.figures.pages.to_string().len())
+            .max()
+            .unwrap_or(0);
+        self.groups
+            .iter()
+            .map(|g| {
+                format!(
+                    "  {by} {:<width$}  {}\n",
+                    g.name,
+                    figures_text(&g.figures, pages_width),
+                    width = name_width.unwrap_or(0)
+                )
+            })
+            .collect()
+    }
+
+    /// The `n` lowest-F1 pages, lowest first.
+    fn worst_text(&self, n: usize) -> String {
+        let mut pages: Vec<&PageScore> = self.pages.iter().collect();
+        pages.sort_by(|a, b| a.f1().total_cmp(&b.f1()).then(a.id.cmp(&b.id)));
+        pages
+            .into_iter()
+            .take(n)
+            .map(|p| {
+                let (label, precision, recall) = match (&p.shingles, &p.snippets) {
+                    (Some(c), _) => ("", c.precision(), c.recall()),
+                    (None, Some(s)) => ("snippets ", s.precision(), s.recall()),
+                    (None, None) => ("", 0.0, 0.0),
+                };
+                format!(
+                    "  worst: {}  {label}F1 {:.3}  P {precision:.3}  R {recall:.3}{}\n",
+                    p.id,
+                    p.f1(),
+                    if p.empty { "  empty" } else { "" }
+                )
+            })
+            .collect()
+    }
+}
+
+/// The figures as text: `pages N`, the shingle `P R F1` where there is a
+/// gold body, `snippets P R F1` where there are snippets, and `empty N`.
+/// `pages_width` right-aligns the page count (0: no padding).
+fn figures_text(f: &Figures, pages_width: usize) -> String {
+    let mut parts = vec![format!("pages {:>pages_width$}", f.pages)];
+    if let Some(s) = &f.shingles {
+        parts.push(format!(
+            "P {:.3}  R {:.3}  F1 {:.3}",
+            s.precision, s.recall, s.f1
+        ));
+    }
+    if let Some(s) = &f.snippets {
+        parts.push(format!(
+            "snippets P {:.3}  R {:.3}  F1 {:.3}",
+            s.precision(),
+            s.recall(),
+            s.f1()
+        ));
+    }
+    parts.push(format!("empty {}", f.empty));
+    parts.join("  ")
+}
+
+/// The figures as JSON fields, rounded to three decimals.
+fn figures_json(f: &Figures) -> Map<String, Value> {
+    let mut v = Map::new();
+    v.insert("pages".into(), json!(f.pages));
+    v.insert("empty".into(), json!(f.empty));
+    if let Some(s) = &f.shingles {
+        v.insert("precision".into(), json!(round3(s.precision)));
+        v.insert("recall".into(), json!(round3(s.recall)));
+        v.insert("f1".into(), json!(round3(s.f1)));
+    }
+    if let Some(s) = &f.snippets {
+        v.insert(
+            "snippets".into(),
+            json!({
+                "tp": s.true_positives(),
+                "fp": s.false_positives(),
+                "fn": s.false_negatives(),
+                "precision": round3(s.precision()),
+                "recall": round3(s.recall()),
+                "f1": round3(s.f1()),
+            }),
+        );
+    }
+    v
 }
 
 fn rate(amount: f64, seconds: f64) -> f64 {
@@ -160,26 +303,8 @@ fn rate(amount: f64, seconds: f64) -> f64 {
     }
 }
 
-fn share(part: usize, whole: usize) -> f64 {
-    if whole == 0 {
-        0.0
-    } else {
-        round3(part as f64 / whole as f64)
-    }
-}
-
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
-}
-
-fn string_list(record: &Map<String, Value>, key: &str) -> Vec<String> {
-    match record.get(key) {
-        Some(Value::Array(items)) => items
-            .iter()
-            .filter_map(|v| v.as_str().map(str::to_string))
-            .collect(),
-        _ => Vec::new(),
-    }
 }
 
 /// Evaluates one dataset file by cleaning it.
@@ -194,11 +319,7 @@ pub fn evaluate(path: &Path, config: &EvalConfig, cleaner: &Cleaner) -> Result<D
         no_freq: config.no_freq,
         ..CleanConfig::default()
     };
-    let mut report = DatasetReport {
-        name: path.display().to_string(),
-        ..DatasetReport::default()
-    };
-    let mut counts = Vec::new();
+    let mut report = DatasetReport::new(path, config.by.as_deref());
     report.seconds = clean_all(&files, &clean, cleaner, |outcome| {
         let done = match outcome.result {
             Ok(done) => done,
@@ -209,46 +330,34 @@ pub fn evaluate(path: &Path, config: &EvalConfig, cleaner: &Cleaner) -> Result<D
         };
         report.bytes += done.input.bytes as u64;
         let record = done.input.record.unwrap_or_default();
-        let Some(gold) = record.get("gold").and_then(Value::as_str) else {
-            report.without_gold.push(done.input.id);
-            return true;
-        };
         let scored = match (&done.cleaned.title, config.with_title) {
             (Some(title), true) => format!("{title}\n{}", done.cleaned.body),
-            _ => done.cleaned.body.clone(),
+            _ => done.cleaned.body,
         };
-        let page = score_page(gold, &scored);
-        report.snippets.add(SnippetCounts::check(
-            &scored,
-            &string_list(&record, "with"),
-            &string_list(&record, "without"),
-        ));
-        counts.push(page);
-        report.pages.push(PageScore {
-            id: done.input.id,
-            counts: page,
-        });
+        let group = config
+            .by
+            .as_deref()
+            .map(|by| group_name(&record, by, done.cleaned.language))
+            .unwrap_or_default();
+        report.add(done.input.id, group, &Gold::of_record(&record), &scored);
         true
     })?;
-    report.summary = summarize(&counts);
+    report.finish();
     Ok(report)
 }
 
-/// Evaluates one dataset file against an existing prediction file.
+/// Evaluates one dataset file against an existing prediction file. A
+/// record without a prediction is scored as an empty output.
 pub fn evaluate_predictions(
     path: &Path,
-    predictions: &HashMap<String, String>,
-    fields: &FieldNames,
+    predictions: &HashMap<String, Prediction>,
+    config: &EvalConfig,
 ) -> Result<DatasetReport> {
     let (files, errors) = input::discover(std::slice::from_ref(&path.to_path_buf()));
     if let Some(e) = errors.first() {
         bail!("cannot read dataset {e}");
     }
-    let mut report = DatasetReport {
-        name: path.display().to_string(),
-        ..DatasetReport::default()
-    };
-    let mut counts = Vec::new();
+    let mut report = DatasetReport::new(path, config.by.as_deref());
     for_each_batch(&files, |batch| {
         for unit in batch {
             let Unit::Record { line, text, .. } = unit else {
@@ -266,23 +375,21 @@ pub fn evaluate_predictions(
                     continue;
                 }
             };
-            let id = id_of(&record, &fields.id).unwrap_or_else(|| line.to_string());
-            let Some(gold) = record.get("gold").and_then(Value::as_str) else {
-                report.without_gold.push(id);
-                continue;
-            };
-            let prediction = predictions.get(&id).map(String::as_str).unwrap_or("");
-            let page = score_page(gold, prediction);
-            report.snippets.add(SnippetCounts::check(
-                prediction,
-                &string_list(&record, "with"),
-                &string_list(&record, "without"),
-            ));
-            counts.push(page);
-            report.pages.push(PageScore { id, counts: page });
+            let id = id_of(&record, &config.fields.id).unwrap_or_else(|| line.to_string());
+            let prediction = predictions.get(&id);
+            let group = config
+                .by
+                .as_deref()
+                .map(|by| {
+                    let identified = prediction.and_then(|p| p.language.as_deref());
+                    group_name(&record, by, identified)
+                })
+                .unwrap_or_default();
+            let text = prediction.map(|p| p.text.as_str()).unwrap_or("");
+            report.add(id, group, &Gold::of_record(&record), text);
         }
     });
-    report.summary = summarize(&counts);
+    report.finish();
     Ok(report)
 }
 
@@ -294,8 +401,19 @@ fn id_of(record: &Map<String, Value>, field: &str) -> Option<String> {
     }
 }
 
-/// Reads a prediction file: one `{"id": ..., "text": ...}` object a line.
-pub fn read_predictions(path: &Path, fields: &FieldNames) -> Result<HashMap<String, String>> {
+/// One record of a prediction file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Prediction {
+    /// The predicted body (the text field; empty when absent).
+    pub text: String,
+    /// The record's `language`, when it has one (pith's own JSONL output
+    /// carries the language it identified), for `--by language`.
+    pub language: Option<String>,
+}
+
+/// Reads a prediction file: one `{"id": ..., "text": ...}` object a line,
+/// optionally with `language`.
+pub fn read_predictions(path: &Path, fields: &FieldNames) -> Result<HashMap<String, Prediction>> {
     let file = fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
     let mut map = HashMap::new();
     for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
@@ -307,12 +425,12 @@ pub fn read_predictions(path: &Path, fields: &FieldNames) -> Result<HashMap<Stri
             .with_context(|| format!("{}:{}: invalid JSON", path.display(), i + 1))?;
         let id = id_of(&record, &fields.id)
             .with_context(|| format!("{}:{}: no `{}` field", path.display(), i + 1, fields.id))?;
-        let text = record
-            .get(&fields.text)
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_string();
-        map.insert(id, text);
+        let text_of = |key: &str| record.get(key).and_then(Value::as_str).map(str::to_string);
+        let prediction = Prediction {
+            text: text_of(&fields.text).unwrap_or_default(),
+            language: text_of(LANGUAGE_FIELD).filter(|l| !l.trim().is_empty()),
+        };
+        map.insert(id, prediction);
     }
     Ok(map)
 }
@@ -328,7 +446,7 @@ pub fn evaluate_all(config: &EvalConfig) -> Result<Vec<DatasetReport>> {
         .datasets
         .iter()
         .map(|path| match &predictions {
-            Some(p) => evaluate_predictions(path, p, &config.fields),
+            Some(p) => evaluate_predictions(path, p, config),
             None => evaluate(path, config, &cleaner),
         })
         .collect()

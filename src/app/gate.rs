@@ -1,5 +1,6 @@
 //! `pith gate`: the quality gate. Evaluates every dev set named in the floors
-//! file and fails when an F1 falls below its floor.
+//! file and fails when an F1 falls below its floor: the shingle F1 where the
+//! set's records have gold bodies, else the snippet F1.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -10,10 +11,12 @@ use serde::Deserialize;
 
 use super::eval::{evaluate, EvalConfig};
 use super::Status;
+use crate::eval::Figures;
 use crate::input::{FieldNames, Mode};
 use crate::Cleaner;
 
-/// The floors file: F1 per dev set, per mode.
+/// The floors file: F1 per dev set, per mode. A floor names no metric: it
+/// holds the set's [`gated_f1`].
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Floors {
@@ -36,6 +39,27 @@ pub struct GateConfig {
     pub data: PathBuf,
     /// Fail (instead of skipping) when the data folder is absent.
     pub require_data: bool,
+}
+
+/// The figure a set is gated on, with its name: the shingle F1 when any of
+/// its records has a gold body (a set with both golds, like
+/// modern-articles, keeps its shingle floor), else the snippet F1
+/// (trafeval-dev); `None` when nothing was scored.
+///
+/// ```
+/// use pith::app::gate::gated_f1;
+/// use pith::eval::{Figures, Gold, PageScore};
+/// let snippets = Gold { with: vec!["kept".into()], ..Gold::default() };
+/// let page = PageScore::score("1".into(), String::new(), &snippets, "kept");
+/// assert_eq!(gated_f1(&Figures::of([&page])), Some(("snippet F1", 1.0)));
+/// assert_eq!(gated_f1(&Figures::default()), None);
+/// ```
+pub fn gated_f1(figures: &Figures) -> Option<(&'static str, f64)> {
+    match (&figures.shingles, &figures.snippets) {
+        (Some(summary), _) => Some(("F1", summary.f1)),
+        (None, Some(snippets)) => Some(("snippet F1", snippets.f1())),
+        (None, None) => None,
+    }
 }
 
 /// Runs the gate, printing one line per dev set and mode.
@@ -83,14 +107,19 @@ pub fn run(config: &GateConfig) -> Result<Status> {
                 }
             };
             checked += 1;
-            let f1 = report.summary.f1;
+            let Some((metric, f1)) = gated_f1(&report.figures) else {
+                println!("FAIL {label} {name}: no page has a gold body or snippets");
+                failed += 1;
+                continue;
+            };
             // Compare at the printed precision, so a figure shown as equal to
             // its floor passes.
             let ok = (f1 * 1000.0).round() >= (floor * 1000.0).round();
             println!(
-                "{} {label} {name}: F1 {f1:.3} (floor {floor:.3}, pages {})",
+                "{} {label} {name}: {metric} {f1:.3} (floor {floor:.3}, pages {}, empty {})",
                 if ok { "ok  " } else { "FAIL" },
-                report.summary.pages
+                report.figures.pages,
+                report.figures.empty
             );
             if !ok {
                 failed += 1;

@@ -26,24 +26,24 @@ pub struct PageCounts {
 }
 
 impl PageCounts {
-    /// Precision: 1 when nothing was wrong (FP = FN = 0), 0 when nothing was
-    /// predicted against a non-empty gold.
+    /// Page precision, as the reference defines it: 1 when nothing was wrong
+    /// (FP = FN = 0), 0 when nothing was predicted (TP = FP = 0).
     pub fn precision(&self) -> f64 {
-        if self.fp == 0.0 && self.fn_ == 0.0 {
+        if self.is_perfect() {
             1.0
-        } else if self.tp + self.fp == 0.0 {
+        } else if self.prediction_is_empty() {
             0.0
         } else {
             self.tp / (self.tp + self.fp)
         }
     }
 
-    /// Recall: 1 when nothing was wrong, 0 when the gold is empty but the
-    /// prediction is not.
+    /// Page recall: 1 when nothing was wrong, 0 when the gold has no
+    /// shingles but the prediction has (TP = FN = 0).
     pub fn recall(&self) -> f64 {
-        if self.fp == 0.0 && self.fn_ == 0.0 {
+        if self.is_perfect() {
             1.0
-        } else if self.tp + self.fn_ == 0.0 {
+        } else if self.gold_is_empty() {
             0.0
         } else {
             self.tp / (self.tp + self.fn_)
@@ -53,6 +53,34 @@ impl PageCounts {
     /// The page's own F1 (for ranking the worst pages).
     pub fn f1(&self) -> f64 {
         f1(self.precision(), self.recall())
+    }
+
+    /// Whether the prediction has no shingles (TP + FP = 0).
+    pub fn prediction_is_empty(&self) -> bool {
+        self.tp + self.fp == 0.0
+    }
+
+    /// Whether the gold has no shingles (TP + FN = 0).
+    pub fn gold_is_empty(&self) -> bool {
+        self.tp + self.fn_ == 0.0
+    }
+
+    /// Nothing predicted wrongly and nothing missed (FP = FN = 0).
+    fn is_perfect(&self) -> bool {
+        self.fp == 0.0 && self.fn_ == 0.0
+    }
+
+    /// Whether the page counts in mean precision. The reference leaves a page
+    /// with an empty prediction out (its precision is undefined, not 0);
+    /// FP = FN = 0 comes first in the reference, so two empty texts score 1.
+    fn in_mean_precision(&self) -> bool {
+        self.is_perfect() || !self.prediction_is_empty()
+    }
+
+    /// Whether the page counts in mean recall (the gold has shingles, or
+    /// nothing was wrong).
+    fn in_mean_recall(&self) -> bool {
+        self.is_perfect() || !self.gold_is_empty()
     }
 }
 
@@ -122,26 +150,68 @@ pub fn score_page(gold: &str, prediction: &str) -> PageCounts {
 /// Mean precision, mean recall and their F1 over many pages.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Summary {
+    /// Pages scored.
     pub pages: usize,
+    /// Pages whose prediction has no shingles: left out of mean precision,
+    /// counted 0 in mean recall.
+    pub empty: usize,
     pub precision: f64,
     pub recall: f64,
     pub f1: f64,
 }
 
-/// Averages page scores.
+/// Averages page scores as the reference does (data README, "Metric" step
+/// 4): a page with an empty prediction is left out of mean precision and
+/// counts 0 in mean recall; a page whose gold has no shingles is left out of
+/// mean recall. A mean over no pages is 0.
+///
+/// ```
+/// use pith::eval::{score_page, summarize};
+/// let pages = [score_page("a b c d", "a b c d"), score_page("e f g h", "")];
+/// let s = summarize(&pages);
+/// assert_eq!((s.precision, s.recall, s.empty), (1.0, 0.5, 1));
+/// ```
 pub fn summarize(pages: &[PageCounts]) -> Summary {
-    if pages.is_empty() {
-        return Summary::default();
-    }
-    let n = pages.len() as f64;
-    let precision = pages.iter().map(PageCounts::precision).sum::<f64>() / n;
-    let recall = pages.iter().map(PageCounts::recall).sum::<f64>() / n;
+    let precision = mean(
+        pages
+            .iter()
+            .filter(|p| p.in_mean_precision())
+            .map(PageCounts::precision),
+    );
+    let recall = mean(
+        pages
+            .iter()
+            .filter(|p| p.in_mean_recall())
+            .map(PageCounts::recall),
+    );
     Summary {
         pages: pages.len(),
+        empty: pages.iter().filter(|p| p.prediction_is_empty()).count(),
         precision,
         recall,
         f1: f1(precision, recall),
     }
+}
+
+/// The mean of some values; 0 for none.
+fn mean(values: impl Iterator<Item = f64>) -> f64 {
+    let (sum, n) = values.fold((0.0, 0usize), |(sum, n), v| (sum + v, n + 1));
+    if n == 0 {
+        0.0
+    } else {
+        sum / n as f64
+    }
+}
+
+/// Whether a text has at least one token, so at least one shingle. A
+/// prediction without one is an empty output.
+///
+/// ```
+/// assert!(pith::eval::has_shingles("— a —"));
+/// assert!(!pith::eval::has_shingles(" — \n"));
+/// ```
+pub fn has_shingles(text: &str) -> bool {
+    TOKEN.is_match(text)
 }
 
 #[cfg(test)]
@@ -205,9 +275,66 @@ mod tests {
 
     #[test]
     fn summary_is_f1_of_means() {
+        let pages = [
+            score_page("a b c d", "a b c d"),
+            score_page("a b c d", "e f g h"),
+        ];
+        let s = summarize(&pages);
+        assert_eq!((s.precision, s.recall, s.empty), (0.5, 0.5, 0));
+        assert!((s.f1 - 0.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn an_empty_prediction_is_left_out_of_mean_precision() {
+        // Counting the empty page as precision 0 (the old behaviour) would
+        // give P 0.5; the reference leaves it out of the mean.
         let pages = [score_page("a b c d", "a b c d"), score_page("a b c d", "")];
         let s = summarize(&pages);
+        assert_eq!(s.precision, 1.0);
+        assert_eq!(
+            s.recall, 0.5,
+            "an empty prediction still counts 0 in recall"
+        );
+        assert_eq!(s.empty, 1);
+        assert!((s.f1 - 2.0 / 3.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_prediction_of_punctuation_only_is_empty() {
+        let s = score_page("a b c d", " -- | ... ");
+        assert!(s.prediction_is_empty());
+        assert_eq!(summarize(&[s]).empty, 1);
+        assert!(!has_shingles(" -- | ... "));
+    }
+
+    #[test]
+    fn only_empty_predictions_give_precision_zero_not_nan() {
+        let s = summarize(&[score_page("a b c d", ""), score_page("e f g h", "")]);
+        assert_eq!((s.precision, s.recall, s.f1, s.empty), (0.0, 0.0, 0.0, 2));
+    }
+
+    #[test]
+    fn a_gold_without_shingles_is_left_out_of_mean_recall() {
+        let pages = [
+            score_page("a b c d", "a b c d e"),
+            score_page("", "x y z w"),
+        ];
+        let s = summarize(&pages);
+        assert_eq!(s.recall, 1.0);
+        // P: 0.5 on the first page, 0 on the second (chrome where there is no gold).
+        assert!((s.precision - 0.25).abs() < 1e-12, "{s:?}");
+    }
+
+    #[test]
+    fn two_empty_texts_count_as_perfect_in_both_means() {
+        let pages = [score_page("", ""), score_page("a b c d", "e f g h")];
+        let s = summarize(&pages);
         assert_eq!((s.precision, s.recall), (0.5, 0.5));
-        assert!((s.f1 - 0.5).abs() < 1e-12);
+        assert_eq!(s.empty, 1);
+    }
+
+    #[test]
+    fn no_pages_summarize_to_zero() {
+        assert_eq!(summarize(&[]), Summary::default());
     }
 }
