@@ -657,3 +657,11 @@ fn comment_state_classes_are_not_comment_sections() {
     assert!(!dom_of(&doc, "Also story.").landmarks.comments);
     assert!(dom_of(&doc, "Reader.").landmarks.comments);
 }
+
+#[test]
+fn ruby_annotations_are_not_text() {
+    assert_eq!(
+        texts("<p><ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>どもを<ruby>守<rt>まも</rt></ruby>る。</p>"),
+        ["子どもを守る。"]
+    );
+}

@@ -65,7 +65,11 @@ fn kind_of(tag: &str) -> Kind {
         "script" | "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "object"
         | "embed" | "canvas" | "select" | "option" | "optgroup" | "datalist" | "button"
         | "input" | "textarea" | "video" | "audio" | "noembed" | "noframes" | "frameset"
-        | "title" | "meta" => Kind::Skip,
+        | "title" | "meta"
+        // Ruby annotations (the kana reading over a kanji, `<rt>`, and the
+        // fallback parentheses `<rp>`) are not the text: reading them in
+        // would double every annotated word.
+        | "rt" | "rp" => Kind::Skip,
         "br" | "hr" => Kind::Break,
         "img" | "wbr" | "area" | "source" | "track" | "param" | "link" | "base" | "col"
         | "colgroup" | "keygen" => Kind::Void,

@@ -64,7 +64,9 @@ pub fn identify(doc: &Document) -> Option<&'static str> {
 /// confident enough.
 ///
 /// ```
-/// assert_eq!(pith::language::identify_text("Le conseil municipal a voté mardi la fermeture de la vieille bibliothèque."), Some("fr"));
+/// let text = "Le conseil municipal a voté mardi la fermeture de la vieille bibliothèque, \
+///             après dix ans de débats sur son avenir.";
+/// assert_eq!(pith::language::identify_text(text), Some("fr"));
 /// assert_eq!(pith::language::identify_text(""), None);
 /// ```
 pub fn identify_text(text: &str) -> Option<&'static str> {
