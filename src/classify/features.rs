@@ -106,6 +106,20 @@ fn ends_like_sentence(c: char) -> bool {
     )
 }
 
+/// Whether `text` ends like a sentence: its last mark, past closing
+/// brackets and a footnote reference (`…end.”1`, `…end.[2]`, `…end.³`).
+fn ends_like_a_sentence(text: &str) -> bool {
+    let closers = [')', ']', '*', '†', '）'];
+    let trimmed = text.trim_end_matches(closers);
+    let unmarked = trimmed
+        .trim_end_matches(|c: char| c.is_ascii_digit() || "¹²³⁰⁴⁵⁶⁷⁸⁹".contains(c))
+        .trim_end_matches(['[', '(']);
+    let mark = |t: &str| t.chars().next_back().is_some_and(ends_like_sentence);
+    // A footnote number is short and follows the mark directly; a year or
+    // a count at the end of a line ("in 2019") follows a space.
+    mark(trimmed) || (trimmed.len() - unmarked.len() <= 4 && mark(unmarked))
+}
+
 /// Clause and sentence marks that, followed by a space or the end, show
 /// running text (a decimal point or a URL's dot is not followed by a space).
 fn is_spaced_clause_mark(c: char) -> bool {
@@ -189,11 +203,7 @@ impl Features {
             }
             previous = Some(c);
         }
-        let ends_sentence = text
-            .trim_end_matches([')', ']', '*', '†', '）'])
-            .chars()
-            .next_back()
-            .is_some_and(ends_like_sentence);
+        let ends_sentence = ends_like_a_sentence(text);
         if ends_sentence && !previous.is_some_and(is_wide_clause_mark) {
             clause_marks += 1;
         }
@@ -281,6 +291,13 @@ mod tests {
             .ends_sentence
         );
         assert!(!Features::of("Related Stories").ends_sentence);
+    }
+
+    #[test]
+    fn a_footnote_reference_ends_a_sentence() {
+        assert!(Features::of("Es ist zu viel Zeit, die wir nicht nutzen.”1").ends_sentence);
+        assert!(Features::of("So the report says.[12]").ends_sentence);
+        assert!(!Features::of("Election results 2019").ends_sentence);
     }
 
     #[test]
