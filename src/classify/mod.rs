@@ -179,6 +179,9 @@ pub fn classify(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvid
     if let Some(index) = heading.dek {
         verdicts[index] = Verdict::Keep;
     }
+    if let Some(index) = heading.headline {
+        keep_lead(&evidence, index, &body, &mut verdicts);
+    }
     let title = heading.headline;
     let mut text = String::new();
     for (block, verdict) in doc.blocks.iter().zip(&verdicts) {
@@ -519,6 +522,41 @@ fn drop_lists_under_headings(evidence: &[Evidence], verdicts: &mut [Verdict]) {
     }
 }
 
+/// Between the headline and the body, the lines that no rule and no DOM
+/// evidence call chrome and that say something (a summary line, a dateline
+/// with the occasion, the lead of a story whose body the region started
+/// lower) belong to the article: they are longer than labels and carry few
+/// links. A byline or a date is a label, or a rule names it.
+fn keep_lead(
+    evidence: &[Evidence],
+    headline: usize,
+    body: &std::ops::Range<usize>,
+    verdicts: &mut [Verdict],
+) {
+    if body.is_empty() || headline >= body.start {
+        return;
+    }
+    for i in headline + 1..body.start {
+        let ev = &evidence[i];
+        let f = &ev.features;
+        let says_something =
+            f.words >= LEAD_WORDS && (f.ends_sentence || f.chars >= LEAD_CHARS || f.is_prose());
+        let unlinked = ev.link_density.map_or(true, |d| d < TEASER_LINKS);
+        if matches!(verdicts[i], Verdict::Drop { ref rule, .. } if rule == "context.before_body")
+            && !ev.is_chrome()
+            && says_something
+            && unlinked
+        {
+            verdicts[i] = Verdict::Keep;
+        }
+    }
+}
+
+/// The fewest words of a lead line under the headline.
+const LEAD_WORDS: usize = 6;
+/// A lead line without a sentence's end is at least this long.
+const LEAD_CHARS: usize = 60;
+
 /// A label or a line that introduces what follows (ending in a colon) must
 /// head something: as the last kept lines of the body, with nothing kept
 /// after them, they head the chrome that follows (a "More on this topic"
@@ -614,6 +652,24 @@ pub(crate) mod tests {
         assert!(body.contains("Alpha Notes\nParagraph 2"), "{body}");
         assert!(body.contains("Beta Boards\nParagraph 3"), "{body}");
         assert!(!body.contains("Why teams switch"), "{body}");
+    }
+
+    #[test]
+    fn the_lead_under_the_headline_is_the_articles_but_not_its_date() {
+        let page = format!(
+            "<body><article><h1>Council closes the old library</h1>\
+             <p>Bern, 17.08.2007 - Rede des Stadtpräsidenten beim Städtegipfel in Basel</p>\
+             <p>25.08.2015 22:30</p>{}{}{}</article></body>",
+            para(1),
+            para(2),
+            para(3)
+        );
+        let body = page_body(&page);
+        assert!(
+            body.starts_with("Bern, 17.08.2007 - Rede des Stadtpräsidenten"),
+            "{body}"
+        );
+        assert!(!body.contains("22:30"), "{body}");
     }
 
     #[test]
