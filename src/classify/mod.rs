@@ -180,7 +180,7 @@ pub fn classify(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvid
         verdicts[index] = Verdict::Keep;
     }
     if let Some(index) = heading.headline {
-        keep_lead(&evidence, index, &body, &mut verdicts);
+        keep_lead(doc, &evidence, index, &body, &mut verdicts);
     }
     let title = heading.headline;
     let mut text = String::new();
@@ -528,6 +528,7 @@ fn drop_lists_under_headings(evidence: &[Evidence], verdicts: &mut [Verdict]) {
 /// lower) belong to the article: they are longer than labels and carry few
 /// links. A byline or a date is a label, or a rule names it.
 fn keep_lead(
+    doc: &Document,
     evidence: &[Evidence],
     headline: usize,
     body: &std::ops::Range<usize>,
@@ -541,6 +542,9 @@ fn keep_lead(
         let f = &ev.features;
         let says_something =
             f.words >= LEAD_WORDS && (f.ends_sentence || f.chars >= LEAD_CHARS || f.is_prose());
+        // A time of day dates the page: the line is a byline or a
+        // timestamp ("Published: Feb. 27, 2024 at 10:58 PM", "16:42 Uhr").
+        let says_something = says_something && !has_time_of_day(&doc.blocks[i].text);
         let unlinked = ev.link_density.map_or(true, |d| d < TEASER_LINKS);
         if matches!(verdicts[i], Verdict::Drop { ref rule, .. } if rule == "context.before_body")
             && !ev.is_chrome()
@@ -550,6 +554,21 @@ fn keep_lead(
             verdicts[i] = Verdict::Keep;
         }
     }
+}
+
+/// Whether `text` holds a time of day: one or two digits, `:` or `h`, two
+/// digits (`10:58`, `9:05`, `18h05`), not inside a longer number.
+fn has_time_of_day(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    (1..bytes.len()).any(|i| {
+        matches!(bytes[i], b':' | b'h')
+            && digit(i - 1)
+            && digit(i + 1)
+            && digit(i + 2)
+            && !digit(i + 3)
+            && !(i >= 3 && digit(i - 2) && digit(i - 3))
+    })
 }
 
 /// The fewest words of a lead line under the headline.
@@ -670,6 +689,19 @@ pub(crate) mod tests {
             "{body}"
         );
         assert!(!body.contains("22:30"), "{body}");
+    }
+
+    #[test]
+    fn times_of_day() {
+        assert!(super::has_time_of_day(
+            "Published: Feb. 27, 2024 at 10:58 PM"
+        ));
+        assert!(super::has_time_of_day("2025/04/12 14:36"));
+        assert!(super::has_time_of_day("à 18h05"));
+        assert!(!super::has_time_of_day(
+            "Bern, 17.08.2007 - Rede beim Städtegipfel"
+        ));
+        assert!(!super::has_time_of_day("Psalm 119:105"));
     }
 
     #[test]
