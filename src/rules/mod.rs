@@ -74,6 +74,14 @@ pub struct Rule {
     /// first pattern cannot say without lookaround ("a line of date words,
     /// with at least one word or date in it").
     pub requires: Option<String>,
+    /// The languages (ISO 639-1) of the documents the rule applies to; empty
+    /// for a rule of every language. A rule with languages never applies to
+    /// a document whose language is unknown.
+    pub languages: Vec<String>,
+    /// Whether the rule's `\b` is a Unicode word boundary (a rule with
+    /// `languages`, or whose pattern has a non-ASCII letter) rather than an
+    /// ASCII one (the fast engine's, enough for English words).
+    pub unicode_boundaries: bool,
 }
 
 /// Where a block sits, as far as the pattern rules ask.
@@ -195,6 +203,8 @@ struct RuleSpec {
     headings: bool,
     #[serde(default)]
     requires: Option<String>,
+    #[serde(default)]
+    languages: Option<Vec<String>>,
 }
 
 fn default_true() -> bool {
@@ -224,8 +234,8 @@ const DFA_CACHE_BYTES: usize = 8 << 20;
 pub struct RuleSet {
     kinds: Vec<Kind>,
     rules: Vec<Rule>,
-    /// Each rule's pattern and its `requires` pattern, compiled.
-    regexes: Vec<(Regex, Option<Regex>)>,
+    /// Each rule compiled, in the order of `rules`.
+    compiled: Vec<Compiled>,
     longest: usize,
     class_rules: Vec<ClassRule>,
     body_words: Vec<String>,
@@ -248,7 +258,7 @@ impl RuleSet {
         RuleSet {
             kinds: Vec::new(),
             rules: Vec::new(),
-            regexes: Vec::new(),
+            compiled: Vec::new(),
             longest: 0,
             class_rules: Vec::new(),
             body_words: Vec::new(),
@@ -317,11 +327,29 @@ impl RuleSet {
             if self.rules.iter().any(|r| r.name == spec.name) {
                 return Err(error(format!("rule `{}` is defined twice", spec.name)));
             }
-            // `\b` is made an ASCII word boundary: a Unicode one sends the
-            // regex from its lazy DFA to a slower engine on any line with a
-            // non-ASCII character, and the rules' words are English.
+            let languages = match spec.languages {
+                None => Vec::new(),
+                Some(list) => {
+                    if list.is_empty() {
+                        return Err(error(format!(
+                            "rule `{}`: `languages` is empty (leave it out for a rule of every language)",
+                            spec.name
+                        )));
+                    }
+                    if let Some(bad) = list.iter().find(|c| !crate::language::is_identified(c)) {
+                        return Err(error(format!(
+                            "rule `{}`: unknown language `{bad}` in `languages` (ISO 639-1 codes in lower case, such as \"de\" or \"fr\", of a language pith identifies)",
+                            spec.name
+                        )));
+                    }
+                    list
+                }
+            };
+            let unicode_boundaries = !languages.is_empty()
+                || has_non_ascii_letter(&spec.pattern)
+                || spec.requires.as_deref().is_some_and(has_non_ascii_letter);
             let compile = |pattern: &str, what: &str| {
-                let pattern = pattern.replace(r"\b", r"(?-u:\b)");
+                let pattern = word_boundaries(pattern, unicode_boundaries);
                 let source = if spec.case_sensitive {
                     pattern
                 } else {
@@ -339,6 +367,11 @@ impl RuleSet {
                 .as_deref()
                 .map(|p| compile(p, "requires pattern"))
                 .transpose()?;
+            self.compiled.push(Compiled {
+                regex,
+                requires,
+                languages: languages.iter().map(|c| language_key(c)).collect(),
+            });
             self.rules.push(Rule {
                 name: spec.name,
                 kind,
@@ -348,8 +381,9 @@ impl RuleSet {
                 table_rows: spec.table_rows,
                 headings: spec.headings,
                 requires: spec.requires,
+                languages,
+                unicode_boundaries,
             });
-            self.regexes.push((regex, requires));
         }
         self.longest = self.rules.iter().map(|r| r.max_chars).max().unwrap_or(0);
         for spec in file.class_rule {
@@ -546,10 +580,11 @@ impl RuleSet {
         if chars > self.longest {
             return None;
         }
+        let language = place.language.map(language_key);
         self.rules
             .iter()
-            .zip(&self.regexes)
-            .position(|(rule, regex)| {
+            .zip(&self.compiled)
+            .position(|(rule, compiled)| {
                 chars <= rule.max_chars
                     && (rule.table_rows || !place.table_row)
                     && (rule.headings || !place.heading)
@@ -557,10 +592,74 @@ impl RuleSet {
                         Position::Any => true,
                         Position::Tail => place.late,
                     }
-                    && regex.0.is_match(text)
-                    && regex.1.as_ref().map_or(true, |r| r.is_match(text))
+                    && (compiled.languages.is_empty()
+                        || language.is_some_and(|l| compiled.languages.contains(&l)))
+                    && compiled.regex.is_match(text)
+                    && compiled
+                        .requires
+                        .as_ref()
+                        .map_or(true, |r| r.is_match(text))
             })
     }
+}
+
+/// One rule, compiled.
+#[derive(Debug, Clone)]
+struct Compiled {
+    regex: Regex,
+    /// The `requires` pattern.
+    requires: Option<Regex>,
+    /// The rule's languages as [`language_key`]s: comparing two of them is
+    /// one integer comparison (the check runs for every block and rule).
+    languages: Box<[u16]>,
+}
+
+/// A two-letter language code as one integer.
+fn language_key(code: &str) -> u16 {
+    match code.as_bytes() {
+        &[a, b] => u16::from_be_bytes([a, b]),
+        // Codes are validated at load and whatlang names only two-letter
+        // ones; anything else matches no rule's languages.
+        _ => u16::MAX,
+    }
+}
+
+/// Whether a pattern has a letter outside ASCII (`über`, `też`).
+fn has_non_ascii_letter(pattern: &str) -> bool {
+    pattern.chars().any(|c| !c.is_ascii() && c.is_alphabetic())
+}
+
+/// The pattern with every `\b` made an ASCII word boundary, `(?-u:\b)`,
+/// unless `unicode` is set.
+///
+/// A Unicode `\b` sends a regex from its lazy DFA to a slower engine on a
+/// line with a non-ASCII character, and English rules need no more than the
+/// ASCII one. But an ASCII `\b` sees no boundary between a space and `ü`,
+/// or between `ż` and the end of the line: `\büber` or `\bczytaj też\b`
+/// would never match. So rules for other languages (with `languages`) and
+/// rules that spell a non-ASCII letter keep the Unicode `\b`. An escaped
+/// backslash followed by `b` (`\\b`) is left alone.
+fn word_boundaries(pattern: &str, unicode: bool) -> String {
+    if unicode {
+        return pattern.to_string();
+    }
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('b') => out.push_str(r"(?-u:\b)"),
+            Some(next) => {
+                out.push(c);
+                out.push(next);
+            }
+            None => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -713,6 +812,101 @@ mod tests {
             )
             .unwrap_err();
         assert!(err.message.contains("bad requires pattern"), "{err}");
+    }
+
+    /// A rule set of the built-in kinds and one rule `kind.x` with `extra`
+    /// lines (a pattern, languages) in its table.
+    fn one_rule(extra: &str) -> Result<RuleSet, RulesError> {
+        let mut rules = RuleSet::empty();
+        rules.extend_from_toml(
+            &format!("[kind.a]\n[[rule]]\nname = \"a.x\"\n{extra}\n"),
+            "mine.toml",
+        )?;
+        Ok(rules)
+    }
+
+    fn in_language(rules: &RuleSet, text: &str, language: Option<&'static str>) -> bool {
+        let place = Place {
+            language,
+            ..Place::default()
+        };
+        rules.match_index(text, place).is_some()
+    }
+
+    #[test]
+    fn a_rule_with_languages_applies_only_to_documents_in_them() {
+        let rules = one_rule("pattern = '^lesen sie auch'\nlanguages = [\"de\", \"nl\"]").unwrap();
+        assert_eq!(rules.rules()[0].languages, ["de", "nl"]);
+        let line = "Lesen Sie auch: Der Haushalt wächst";
+        assert!(in_language(&rules, line, Some("de")));
+        assert!(in_language(&rules, line, Some("nl")));
+        assert!(!in_language(&rules, line, Some("en")));
+        assert!(
+            !in_language(&rules, line, None),
+            "unknown language: no foreign rule"
+        );
+        // Without `languages`, a rule applies to every document.
+        let rules = one_rule("pattern = '^lesen sie auch'").unwrap();
+        assert!(in_language(&rules, line, Some("en")));
+        assert!(in_language(&rules, line, None));
+    }
+
+    #[test]
+    fn languages_must_be_codes_pith_identifies() {
+        for (languages, bad) in [
+            ("[\"de\", \"at\"]", "`at`"),
+            ("[\"DE\"]", "`DE`"),
+            ("[\"deu\"]", "`deu`"),
+            ("[\"\"]", "``"),
+        ] {
+            let err = one_rule(&format!("pattern = 'x'\nlanguages = {languages}")).unwrap_err();
+            assert_eq!(err.origin, "mine.toml");
+            assert!(
+                err.message.starts_with("rule `a.x`: unknown language ")
+                    && err.message.contains(bad),
+                "{err}"
+            );
+        }
+        let err = one_rule("pattern = 'x'\nlanguages = []").unwrap_err();
+        assert!(err.message.contains("`languages` is empty"), "{err}");
+        let err = one_rule("pattern = 'x'\nlanguages = \"de\"").unwrap_err();
+        assert!(err.to_string().starts_with("mine.toml: "), "{err}");
+        assert!(one_rule("pattern = 'x'\nlanguages = [\"de\", \"pl\", \"pt\"]").is_ok());
+    }
+
+    #[test]
+    fn word_boundaries_next_to_non_ascii_letters_match() {
+        // With languages: Unicode boundaries, whatever the pattern's letters.
+        let rules =
+            one_rule("pattern = '^(?:czytaj też|zobacz także)\\b'\nlanguages = [\"pl\"]").unwrap();
+        assert!(rules.rules()[0].unicode_boundaries);
+        assert!(in_language(&rules, "Czytaj też", Some("pl")));
+        assert!(in_language(
+            &rules,
+            "CZYTAJ TEŻ: Sejm uchwalił budżet",
+            Some("pl")
+        ));
+        assert!(!in_language(&rules, "Czytaj teżeli", Some("pl")));
+        // Without languages, a pattern that spells a non-ASCII letter.
+        let rules = one_rule("pattern = '\\büber (?:uns|mich)\\b'").unwrap();
+        assert!(rules.rules()[0].unicode_boundaries);
+        assert!(in_language(&rules, "Über uns", None));
+        assert!(in_language(&rules, "Mehr über uns", None));
+        assert!(!in_language(&rules, "Darüber uns", None));
+        // An English rule keeps the fast ASCII boundary.
+        let rules = one_rule("pattern = '\\bshare\\b'").unwrap();
+        assert!(!rules.rules()[0].unicode_boundaries);
+        assert!(in_language(&rules, "Share", None));
+        assert!(!in_language(&rules, "Shared", None));
+    }
+
+    #[test]
+    fn an_ascii_boundary_leaves_an_escaped_backslash_alone() {
+        assert_eq!(word_boundaries(r"\bx\b", false), r"(?-u:\b)x(?-u:\b)");
+        assert_eq!(word_boundaries(r"a\\b", false), r"a\\b");
+        assert_eq!(word_boundaries(r"\bx", true), r"\bx");
+        let rules = one_rule(r"pattern = '^a\\b$'").unwrap();
+        assert!(in_language(&rules, r"a\b", None));
     }
 
     #[test]
