@@ -14,7 +14,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
@@ -247,10 +247,24 @@ pub struct RuleSet {
 
 static BUILTIN: LazyLock<RuleSet> = LazyLock::new(|| {
     let mut set = RuleSet::empty();
-    set.extend_from_toml(BUILTIN_RULES, "built-in rules")
+    // The rules of other languages compile when a document in one of them
+    // first needs them: an English corpus never pays for the seven other
+    // languages' patterns (each costs milliseconds and a megabyte). A unit
+    // test compiles them all.
+    set.extend_in_place(BUILTIN_RULES, "built-in rules", Compile::Lazily)
         .expect("the built-in rules file is valid (checked by a unit test)");
     set
 });
+
+/// When a rules file's patterns compile.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Compile {
+    /// All at load, so that a bad pattern is an error naming its file.
+    AtLoad,
+    /// Rules with `languages` on first use (the built-in rules, which a unit
+    /// test compiles).
+    Lazily,
+}
 
 impl RuleSet {
     /// A set with no rules.
@@ -296,12 +310,17 @@ impl RuleSet {
     pub fn extend_from_toml(&mut self, text: &str, origin: &str) -> Result<(), RulesError> {
         // Work on a copy so a bad file leaves the set as it was.
         let mut next = self.clone();
-        next.extend_in_place(text, origin)?;
+        next.extend_in_place(text, origin, Compile::AtLoad)?;
         *self = next;
         Ok(())
     }
 
-    fn extend_in_place(&mut self, text: &str, origin: &str) -> Result<(), RulesError> {
+    fn extend_in_place(
+        &mut self,
+        text: &str,
+        origin: &str,
+        when: Compile,
+    ) -> Result<(), RulesError> {
         let error = |message: String| RulesError {
             origin: origin.to_string(),
             message,
@@ -348,28 +367,24 @@ impl RuleSet {
             let unicode_boundaries = !languages.is_empty()
                 || has_non_ascii_letter(&spec.pattern)
                 || spec.requires.as_deref().is_some_and(has_non_ascii_letter);
-            let compile = |pattern: &str, what: &str| {
+            let source = |pattern: &str| {
                 let pattern = word_boundaries(pattern, unicode_boundaries);
-                let source = if spec.case_sensitive {
+                if spec.case_sensitive {
                     pattern
                 } else {
                     format!("(?i:{pattern})")
-                };
-                RegexBuilder::new(&source)
-                    .size_limit(16 << 20)
-                    .dfa_size_limit(DFA_CACHE_BYTES)
-                    .build()
-                    .map_err(|e| error(format!("rule `{}`: bad {what}: {e}", spec.name)))
+                }
             };
-            let regex = compile(&spec.pattern, "pattern")?;
-            let requires = spec
-                .requires
-                .as_deref()
-                .map(|p| compile(p, "requires pattern"))
-                .transpose()?;
+            let sources = Arc::new((source(&spec.pattern), spec.requires.as_deref().map(source)));
+            let regexes = Arc::new(OnceLock::new());
+            if when == Compile::AtLoad || languages.is_empty() {
+                let pair = compile_pair(&sources)
+                    .map_err(|(what, e)| error(format!("rule `{}`: bad {what}: {e}", spec.name)))?;
+                regexes.get_or_init(|| pair);
+            }
             self.compiled.push(Compiled {
-                regex,
-                requires,
+                sources,
+                regexes,
                 languages: languages.iter().map(|c| language_key(c)).collect(),
             });
             self.rules.push(Rule {
@@ -594,24 +609,60 @@ impl RuleSet {
                     }
                     && (compiled.languages.is_empty()
                         || language.is_some_and(|l| compiled.languages.contains(&l)))
-                    && compiled.regex.is_match(text)
-                    && compiled
-                        .requires
-                        .as_ref()
-                        .map_or(true, |r| r.is_match(text))
+                    && compiled.matches(text)
             })
     }
 }
 
-/// One rule, compiled.
+/// One rule's patterns, compiled.
 #[derive(Debug, Clone)]
 struct Compiled {
-    regex: Regex,
-    /// The `requires` pattern.
-    requires: Option<Regex>,
+    /// The pattern and the `requires` pattern as the regex compiler reads
+    /// them (case-insensitive, word boundaries resolved).
+    sources: Arc<(String, Option<String>)>,
+    /// Both compiled, at load or on first use; the clones of a rule set
+    /// share them.
+    regexes: Arc<OnceLock<(Regex, Option<Regex>)>>,
     /// The rule's languages as [`language_key`]s: comparing two of them is
     /// one integer comparison (the check runs for every block and rule).
     languages: Box<[u16]>,
+}
+
+impl Compiled {
+    /// The compiled patterns, compiling them on first use.
+    fn regexes(&self) -> &(Regex, Option<Regex>) {
+        self.regexes.get_or_init(|| {
+            compile_pair(&self.sources)
+                .unwrap_or_else(|(what, e)| panic!("a built-in rule has a bad {what}: {e}"))
+        })
+    }
+
+    /// Whether the block's text matches the pattern and the `requires` pattern.
+    fn matches(&self, text: &str) -> bool {
+        let (regex, requires) = self.regexes();
+        regex.is_match(text) && requires.as_ref().map_or(true, |r| r.is_match(text))
+    }
+}
+
+/// A rule's pattern and `requires` pattern compiled, or which of them is bad
+/// and why.
+fn compile_pair(
+    sources: &(String, Option<String>),
+) -> Result<(Regex, Option<Regex>), (&'static str, regex::Error)> {
+    let build = |source: &str| {
+        RegexBuilder::new(source)
+            .size_limit(16 << 20)
+            .dfa_size_limit(DFA_CACHE_BYTES)
+            .build()
+    };
+    let regex = build(&sources.0).map_err(|e| ("pattern", e))?;
+    let requires = sources
+        .1
+        .as_deref()
+        .map(build)
+        .transpose()
+        .map_err(|e| ("requires pattern", e))?;
+    Ok((regex, requires))
 }
 
 /// A two-letter language code as one integer.
@@ -723,6 +774,10 @@ mod tests {
     fn builtin_rules_compile() {
         let rules = RuleSet::builtin();
         assert!(rules.rules().len() > 20);
+        // Rules with `languages` compile on first use: compile them all now.
+        for compiled in &rules.compiled {
+            compiled.regexes();
+        }
         for rule in rules.rules() {
             assert!(rules.kind_of(rule).name == rule.name.split('.').next().unwrap());
         }
@@ -812,6 +867,19 @@ mod tests {
             )
             .unwrap_err();
         assert!(err.message.contains("bad requires pattern"), "{err}");
+        // A user's rule with languages compiles at load too: its error names
+        // the file, however rarely the language comes up.
+        let err = rules
+            .extend_from_toml(
+                "[kind.a]\n[[rule]]\nname = \"a.b\"\npattern = '('\nlanguages = [\"pl\"]",
+                "mine.toml",
+            )
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("mine.toml: rule `a.b`: bad pattern"),
+            "{err}"
+        );
     }
 
     /// A rule set of the built-in kinds and one rule `kind.x` with `extra`
