@@ -901,6 +901,66 @@ mod tests {
         rules.match_index(text, place).is_some()
     }
 
+    /// The rule that names `text` in a document in `language`, late in it.
+    fn named_in(text: &str, language: Option<&'static str>) -> Option<String> {
+        let rules = RuleSet::builtin();
+        let place = Place {
+            late: true,
+            language,
+            ..Place::default()
+        };
+        rules
+            .match_index(text, place)
+            .map(|i| rules.rules()[i].name.clone())
+    }
+
+    #[test]
+    fn credits_and_agency_tags_are_named_in_every_language() {
+        for language in [None, Some("de"), Some("en"), Some("es")] {
+            for (text, rule) in [
+                ("Foto: dpa/Michael Kappeler", "caption.credit_label"),
+                (
+                    "Erdölpumpen im Abendrot. Bild: TebNad/Shutterstock.com",
+                    "caption.credit_label",
+                ),
+                ("Fuente: INE", "caption.credit_label"),
+                ("Fot. Łukasz Nowak / Agencja Gazeta", "caption.credit_label"),
+                ("Crédit photo : Jean Dupont", "caption.credit_label"),
+                (
+                    "Der Fahrer wurde leicht verletzt. (Bild: Kantonspolizei Aargau)",
+                    "caption.parenthetical_credit",
+                ),
+                ("© dpa", "caption.copyright_credit"),
+                ("© picture alliance / dpa", "caption.copyright_credit"),
+                (
+                    "© 2024 Example Media. All rights reserved.",
+                    "legal.copyright",
+                ),
+                ("© Condé Nast.", "legal.copyright"),
+                ("(dpa)", "byline.agency"),
+                ("dpa/AFP", "byline.agency"),
+                ("Berlin (dpa) –", "byline.agency"),
+                ("APA/Georg Hochmuth", "byline.agency"),
+                ("Autor: Anna Müller", "byline.label"),
+                ("Redacción: María López", "byline.label"),
+            ] {
+                assert_eq!(
+                    named_in(text, language).as_deref(),
+                    Some(rule),
+                    "{language:?}: {text}"
+                );
+            }
+            for text in [
+                "BERLIN (dpa) – Der Bundestag hat am Donnerstag das neue Gesetz beschlossen.",
+                "About APA",
+                "Text: Die Regierung hat beschlossen, die Steuern zu senken.",
+                "In Ausgabe 11 empfiehlt die Redaktion unsere Häuser (im Bild, Foto: Bernhard Rogen), dazu zwei weitere in Südtirol sowie drei in der Steiermark.",
+            ] {
+                assert_eq!(named_in(text, language), None, "{language:?}: {text}");
+            }
+        }
+    }
+
     #[test]
     fn a_rule_with_languages_applies_only_to_documents_in_them() {
         let rules = one_rule("pattern = '^lesen sie auch'\nlanguages = [\"de\", \"nl\"]").unwrap();
