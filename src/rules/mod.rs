@@ -914,6 +914,282 @@ mod tests {
             .map(|i| rules.rules()[i].name.clone())
     }
 
+    /// Each chrome line is named by its rule, each sentence by none, in a
+    /// document in `language`.
+    fn check_language(language: &'static str, chrome: &[(&str, &str)], prose: &[&str]) {
+        for (text, rule) in chrome {
+            assert_eq!(
+                named_in(text, Some(language)).as_deref(),
+                Some(*rule),
+                "{language}: {text}"
+            );
+        }
+        for text in prose {
+            assert_eq!(named_in(text, Some(language)), None, "{language}: {text}");
+        }
+    }
+
+    #[test]
+    fn german_chrome_is_named_and_german_prose_is_not() {
+        check_language(
+            "de",
+            &[
+                ("Newsletter abonnieren", "newsletter.de"),
+                ("Kostenlos zum Newsletter anmelden und Jahresabo sichern", "newsletter.de"),
+                ("Melden Sie sich jetzt für unseren Newsletter an!", "newsletter.de"),
+                ("Gib Deine E-Mail-Adresse an, um diesen Blog zu abonnieren und Benachrichtigungen über neue Beiträge via E-Mail zu erhalten.", "newsletter.de"),
+                ("Lesen Sie auch: Der Haushalt wächst", "teaser.de"),
+                ("Mehr zum Thema: Bahn streicht Verbindungen", "teaser.de"),
+                ("Weiterlesen »", "teaser.de"),
+                ("Vorheriger Beitrag Neue Radwege für die Innenstadt", "teaser.de"),
+                ("Mehr zum Thema", "related.de"),
+                ("Das könnte Sie auch interessieren", "related.de"),
+                ("Ähnliche Beiträge", "related.de"),
+                ("Schlagwörter: Bahn, Verkehr, Berlin", "related.de"),
+                ("71 Kommentare", "comments.de"),
+                ("Schreibe einen Kommentar Antworten abbrechen", "comments.de"),
+                ("Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert.", "comments.de"),
+                ("Teilen", "share.de"),
+                ("Diesen Artikel teilen", "share.de"),
+                ("Folgen Sie uns auf Facebook und Twitter", "share.de"),
+                ("Jetzt die App herunterladen", "promo.de"),
+                ("Passwort vergessen?", "promo.de"),
+                ("Von Anna Müller", "byline.de"),
+                ("Von Anna Müller und Max Mustermann, Berlin", "byline.de"),
+                ("Veröffentlicht am 12. März 2024, 10:42 Uhr", "byline.de"),
+                ("Donnerstag, 31. Mai 2012", "byline.de"),
+                ("(mit Material von dpa und AFP)", "byline.de"),
+                ("Über den Autor", "bio.de"),
+                ("Anzeige", "ads.de"),
+                ("- Werbung -", "ads.de"),
+                ("Zum Inhalt springen", "nav.de"),
+                ("Datenschutzerklärung", "legal.de"),
+                ("Alle Rechte vorbehalten.", "legal.de"),
+                ("Wir verwenden Cookies, um unsere Website für Sie zu verbessern.", "legal.de"),
+            ],
+            &[
+                "Die Zeitung startet einen neuen Newsletter, den Leser ab Montag abonnieren können.",
+                "Den Newsletter abonnieren inzwischen mehr als 40.000 Leser.",
+                "Lesen Sie auch die Kommentare der Leser, sagte der Chefredakteur.",
+                "Mehr zum Thema wollte der Sprecher nicht sagen.",
+                "Die Kommentare des Ministers sorgten für Aufregung.",
+                "Teilen ist für viele Familien selbstverständlich geworden.",
+                "Von Berlin aus fuhr er weiter nach Hamburg.",
+                "Von Angela Merkel stammt der Satz, der bis heute zitiert wird.",
+                "Stand 2019 lebten drei Millionen Menschen in der Stadt.",
+                "Die Stadt hat sich alle Rechte vorbehalten, sagte der Sprecher.",
+                "Anzeige gegen den Bürgermeister erstattet, berichtete die Polizei.",
+                "Datenschutz ist für die Behörde ein wichtiges Thema.",
+                "Video-Tutorials helfen vielen Schülern beim Lernen",
+                "Folgen Sie uns auf dem Weg durch die Altstadt.",
+                "In Zusammenarbeit mit der Universität entstand ein neues Labor.",
+                "Weitere Artikel von ihm erschienen im Sommer.",
+                "Ich stimme dem Minister zu, dass der Datenschutz wichtig ist.",
+                "Er hat in seinem Leben am meisten gelesen.",
+            ],
+        );
+    }
+
+    #[test]
+    fn french_chrome_is_named_and_french_prose_is_not() {
+        check_language(
+            "fr",
+            &[
+                ("Inscrivez-vous gratuitement à notre lettre d'information", "newsletter.fr"),
+                ("Votre adresse e-mail *", "newsletter.fr"),
+                ("Lire aussi : Le budget de la ville en hausse", "teaser.fr"),
+                ("À lire aussi » Que manger le soir ?", "teaser.fr"),
+                ("Article suivant Les rapatriés rentrent enfin chez eux", "teaser.fr"),
+                ("Articles similaires", "related.fr"),
+                ("Vous aimerez aussi", "related.fr"),
+                ("12 commentaires", "comments.fr"),
+                ("Laisser un commentaire Annuler la réponse", "comments.fr"),
+                ("Votre adresse e-mail ne sera pas publiée.", "comments.fr"),
+                ("Partager sur Facebook", "share.fr"),
+                ("Déjà abonné ?", "promo.fr"),
+                ("Par Jean Dupont", "byline.fr"),
+                ("Par Marie-Claire Delaire, le mercredi 15 mai 2019 à 15h24", "byline.fr"),
+                ("Publié le 12 mars 2024 à 10h42", "byline.fr"),
+                ("À propos de l'auteur", "bio.fr"),
+                ("Publicité", "ads.fr"),
+                ("Aller au contenu principal", "nav.fr"),
+                ("Mentions légales", "legal.fr"),
+                ("Tous droits réservés", "legal.fr"),
+            ],
+            &[
+                "Le journal lance une nouvelle newsletter à laquelle les lecteurs pourront s'abonner dès lundi.",
+                "Lire aussi les commentaires des lecteurs, a conseillé le rédacteur en chef.",
+                "Les commentaires du ministre ont provoqué la colère des syndicats.",
+                "Partager les frais de garde reste difficile pour de nombreuses familles.",
+                "Par ailleurs, le conseil municipal a voté la fermeture de la bibliothèque.",
+                "La publicité occupe une place croissante dans les transports publics.",
+            ],
+        );
+    }
+
+    #[test]
+    fn spanish_chrome_is_named_and_spanish_prose_is_not() {
+        check_language(
+            "es",
+            &[
+                ("Suscríbete", "newsletter.es"),
+                ("Suscríbete a nuestro boletín", "newsletter.es"),
+                (
+                    "Lee también: El Gobierno aprueba los presupuestos",
+                    "teaser.es",
+                ),
+                (
+                    "VEA TAMBIÉN: Estrella de la educación no brilla para estudiantes",
+                    "teaser.es",
+                ),
+                ("Noticias relacionadas", "related.es"),
+                ("Te puede interesar", "related.es"),
+                ("Deja un comentario Cancelar respuesta", "comments.es"),
+                (
+                    "Tu dirección de correo electrónico no será publicada.",
+                    "comments.es",
+                ),
+                ("Compartir en Facebook", "share.es"),
+                ("Iniciar sesión", "promo.es"),
+                ("Por María López", "byline.es"),
+                ("Publicado el 12 de marzo de 2024", "byline.es"),
+                ("miércoles, 11 de mayo de 2022 - 3:40 a.m.", "byline.es"),
+                ("Publicidad", "ads.es"),
+                ("Aviso legal", "legal.es"),
+                ("2022 - Todos los derechos reservados.", "legal.es"),
+            ],
+            &[
+                "Suscribirse a un boletín es fácil, explicó la portavoz del ministerio.",
+                "Los comentarios del ministro provocaron la protesta de los sindicatos.",
+                "Compartir piso es cada vez más habitual entre los jóvenes de la capital.",
+                "Por Navidad, miles de familias viajan a sus pueblos de origen.",
+                "La publicidad institucional creció un diez por ciento el año pasado.",
+            ],
+        );
+    }
+
+    #[test]
+    fn italian_chrome_is_named_and_italian_prose_is_not() {
+        check_language(
+            "it",
+            &[
+                ("Iscriviti gratis alla nostra newsletter", "newsletter.it"),
+                ("Iscriviti", "newsletter.it"),
+                ("Leggi anche: La grande sete del Po", "teaser.it"),
+                ("Articoli correlati", "related.it"),
+                ("Lascia un commento Annulla risposta", "comments.it"),
+                ("Condividi su Facebook", "share.it"),
+                ("Di Mario Rossi", "byline.it"),
+                (
+                    "Pubblicato il 19 Febbraio 2020 Ultima modifica 19 Febbraio 2020 12:02",
+                    "byline.it",
+                ),
+                ("Pubblicità", "ads.it"),
+                ("Tutti i diritti riservati", "legal.it"),
+            ],
+            &[
+                "Di Maio ha detto che il governo non cadrà prima dell'estate.",
+                "Leggi anche la nota del ministero, ha suggerito il sindaco ai cittadini.",
+                "I commenti del ministro hanno suscitato polemiche in Parlamento.",
+                "Condividi le spese con i vicini, consigliano le associazioni dei consumatori.",
+            ],
+        );
+    }
+
+    #[test]
+    fn portuguese_chrome_is_named_and_portuguese_prose_is_not() {
+        check_language(
+            "pt",
+            &[
+                ("Assine já a nossa newsletter", "newsletter.pt"),
+                ("Leia também: Governo anuncia novo pacote", "teaser.pt"),
+                ("Veja Também:", "teaser.pt"),
+                ("Notícias relacionadas", "related.pt"),
+                ("Deixe um comentário", "comments.pt"),
+                ("Compartilhe", "share.pt"),
+                ("Por Rodolfo Costa", "byline.pt"),
+                ("Publicado em 12 de março de 2024, 10h42", "byline.pt"),
+                ("Continua depois da publicidade", "ads.pt"),
+                ("Todos os direitos reservados", "legal.pt"),
+            ],
+            &[
+                "Assine aqui, pediu o presidente ao entregar o documento aos deputados.",
+                "Os comentários do ministro irritaram a oposição no Congresso.",
+                "Por enquanto, o governo não pretende alterar a proposta.",
+            ],
+        );
+    }
+
+    #[test]
+    fn dutch_chrome_is_named_and_dutch_prose_is_not() {
+        check_language(
+            "nl",
+            &[
+                ("Schrijf je in voor onze nieuwsbrief", "newsletter.nl"),
+                ("Lees ook: Kabinet presenteert nieuwe plannen", "teaser.nl"),
+                ("Gerelateerde artikelen", "related.nl"),
+                ("12 reacties", "comments.nl"),
+                ("Plaats een reactie", "comments.nl"),
+                ("Delen", "share.nl"),
+                ("Door Jan de Vries", "byline.nl"),
+                ("Gepubliceerd op 12 maart 2024 om 10:42", "byline.nl"),
+                ("Advertentie", "ads.nl"),
+                ("Alle rechten voorbehouden", "legal.nl"),
+            ],
+            &[
+                "Lees ook de brief van de minister, zei de burgemeester tegen de raad.",
+                "De reacties op het voorstel waren overwegend negatief.",
+                "Delen is voor veel gezinnen een noodzaak geworden.",
+                "Door de storm vielen in het hele land bomen om.",
+            ],
+        );
+    }
+
+    #[test]
+    fn polish_chrome_is_named_and_polish_prose_is_not() {
+        check_language(
+            "pl",
+            &[
+                ("Zapisz się do newslettera", "newsletter.pl"),
+                ("Zapisz się!", "newsletter.pl"),
+                ("Czytaj także: Sejm uchwalił budżet", "teaser.pl"),
+                ("CZYTAJ TEŻ Sejm uchwalił budżet", "teaser.pl"),
+                ("Zobacz także", "teaser.pl"),
+                ("Powiązane artykuły", "related.pl"),
+                ("Komentarze (9)", "comments.pl"),
+                ("Dodaj komentarz", "comments.pl"),
+                ("Udostępnij na FB (1)", "share.pl"),
+                ("Zaloguj się", "promo.pl"),
+                ("wtorek, 11 maja 2021, 23:13", "byline.pl"),
+                ("Reklama", "ads.pl"),
+                ("Wszelkie prawa zastrzeżone", "legal.pl"),
+                ("Polityka prywatności", "legal.pl"),
+            ],
+            &[
+                "Czytaj więcej książek, radzą nauczyciele uczniom przed wakacjami.",
+                "Komentarze polityków po głosowaniu były bardzo ostre.",
+                "Reklama telewizyjna traci widzów na rzecz internetu.",
+                "Zapisz się na kurs, namawiała dyrektorka szkoły w rozmowie z rodzicami.",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_languages_rules_stay_off_other_and_unknown_languages() {
+        for line in [
+            "Lesen Sie auch: Der Haushalt wächst",
+            "Das könnte Sie auch interessieren",
+            "Anzeige",
+        ] {
+            assert!(named_in(line, Some("de")).is_some(), "{line}");
+            assert_eq!(named_in(line, Some("en")), None, "{line}");
+            assert_eq!(named_in(line, Some("fr")), None, "{line}");
+            assert_eq!(named_in(line, None), None, "{line}");
+        }
+        assert_eq!(named_in("Lire aussi : Le budget", Some("de")), None);
+        assert_eq!(named_in("Reklama", Some("en")), None);
+    }
+
     #[test]
     fn credits_and_agency_tags_are_named_in_every_language() {
         for language in [None, Some("de"), Some("en"), Some("es")] {
