@@ -236,6 +236,12 @@ pub struct RuleSet {
     rules: Vec<Rule>,
     /// Each rule compiled, in the order of `rules`.
     compiled: Vec<Compiled>,
+    /// The rules that apply to a document (indices into `rules`, in file
+    /// order): for each language some rule names, and for documents in any
+    /// other language or none. A document's language picks its list once, so
+    /// the rules of other languages cost nothing per block.
+    by_language: Vec<(u16, Box<[usize]>)>,
+    other_languages: Box<[usize]>,
     longest: usize,
     class_rules: Vec<ClassRule>,
     body_words: Vec<String>,
@@ -273,6 +279,8 @@ impl RuleSet {
             kinds: Vec::new(),
             rules: Vec::new(),
             compiled: Vec::new(),
+            by_language: Vec::new(),
+            other_languages: Box::default(),
             longest: 0,
             class_rules: Vec::new(),
             body_words: Vec::new(),
@@ -382,11 +390,7 @@ impl RuleSet {
                     .map_err(|(what, e)| error(format!("rule `{}`: bad {what}: {e}", spec.name)))?;
                 regexes.get_or_init(|| pair);
             }
-            self.compiled.push(Compiled {
-                sources,
-                regexes,
-                languages: languages.iter().map(|c| language_key(c)).collect(),
-            });
+            self.compiled.push(Compiled { sources, regexes });
             self.rules.push(Rule {
                 name: spec.name,
                 kind,
@@ -401,6 +405,7 @@ impl RuleSet {
             });
         }
         self.longest = self.rules.iter().map(|r| r.max_chars).max().unwrap_or(0);
+        self.index_languages();
         for spec in file.class_rule {
             let kind = self.kind_of_name(&spec.name, "class rule").map_err(error)?;
             if self.class_rules.iter().any(|r| r.name == spec.name) {
@@ -432,6 +437,33 @@ impl RuleSet {
             }
         }
         Ok(())
+    }
+
+    /// Fills `by_language` and `other_languages` from the rules.
+    fn index_languages(&mut self) {
+        let applying = |language: Option<&str>| -> Box<[usize]> {
+            self.rules
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| {
+                    r.languages.is_empty()
+                        || language.is_some_and(|l| r.languages.iter().any(|c| c == l))
+                })
+                .map(|(i, _)| i)
+                .collect()
+        };
+        let mut named: Vec<&str> = self
+            .rules
+            .iter()
+            .flat_map(|r| r.languages.iter().map(String::as_str))
+            .collect();
+        named.sort_unstable();
+        named.dedup();
+        self.by_language = named
+            .iter()
+            .map(|&l| (language_key(l), applying(Some(l))))
+            .collect();
+        self.other_languages = applying(None);
     }
 
     /// The index of the kind a rule name (`kind.rule`) belongs to, or what
@@ -595,22 +627,22 @@ impl RuleSet {
         if chars > self.longest {
             return None;
         }
-        let language = place.language.map(language_key);
-        self.rules
-            .iter()
-            .zip(&self.compiled)
-            .position(|(rule, compiled)| {
-                chars <= rule.max_chars
-                    && (rule.table_rows || !place.table_row)
-                    && (rule.headings || !place.heading)
-                    && match rule.position {
-                        Position::Any => true,
-                        Position::Tail => place.late,
-                    }
-                    && (compiled.languages.is_empty()
-                        || language.is_some_and(|l| compiled.languages.contains(&l)))
-                    && compiled.matches(text)
-            })
+        let applying = place
+            .language
+            .map(language_key)
+            .and_then(|l| self.by_language.iter().find(|(key, _)| *key == l))
+            .map_or(&self.other_languages, |(_, rules)| rules);
+        applying.iter().copied().find(|&i| {
+            let rule = &self.rules[i];
+            chars <= rule.max_chars
+                && (rule.table_rows || !place.table_row)
+                && (rule.headings || !place.heading)
+                && match rule.position {
+                    Position::Any => true,
+                    Position::Tail => place.late,
+                }
+                && self.compiled[i].matches(text)
+        })
     }
 }
 
@@ -623,9 +655,6 @@ struct Compiled {
     /// Both compiled, at load or on first use; the clones of a rule set
     /// share them.
     regexes: Arc<OnceLock<(Regex, Option<Regex>)>>,
-    /// The rule's languages as [`language_key`]s: comparing two of them is
-    /// one integer comparison (the check runs for every block and rule).
-    languages: Box<[u16]>,
 }
 
 impl Compiled {
@@ -665,7 +694,8 @@ fn compile_pair(
     Ok((regex, requires))
 }
 
-/// A two-letter language code as one integer.
+/// A two-letter language code as one integer (finding a document's rules
+/// compares integers, not strings).
 fn language_key(code: &str) -> u16 {
     match code.as_bytes() {
         &[a, b] => u16::from_be_bytes([a, b]),
