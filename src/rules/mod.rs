@@ -1226,7 +1226,7 @@ mod tests {
             for (text, rule) in [
                 ("Foto: dpa/Michael Kappeler", "caption.credit_label"),
                 (
-                    "Erdölpumpen im Abendrot. Bild: TebNad/Shutterstock.com",
+                    "Erdölpumpen im Abendrot. Bild: TebNad/Shutterstock",
                     "caption.credit_label",
                 ),
                 ("Fuente: INE", "caption.credit_label"),
