@@ -80,6 +80,21 @@ pub fn identify_text(text: &str) -> Option<&'static str> {
     iso_639_1(info.lang())
 }
 
+/// Whether `code` is a language [`identify`] can name: an ISO 639-1 code
+/// (lower case) of a language whatlang identifies. A rule written for any
+/// other code would never apply.
+///
+/// ```
+/// assert!(pith::language::is_identified("de"));
+/// assert!(!pith::language::is_identified("at"), "a country, not a language");
+/// assert!(!pith::language::is_identified("DE"));
+/// ```
+pub fn is_identified(code: &str) -> bool {
+    Lang::all()
+        .iter()
+        .any(|&lang| iso_639_1(lang) == Some(code))
+}
+
 /// whatlang names languages by ISO 639-3; output records use ISO 639-1.
 /// Languages without a two-letter code are left unnamed.
 fn iso_639_1(lang: Lang) -> Option<&'static str> {

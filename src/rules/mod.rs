@@ -14,7 +14,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
@@ -74,6 +74,14 @@ pub struct Rule {
     /// first pattern cannot say without lookaround ("a line of date words,
     /// with at least one word or date in it").
     pub requires: Option<String>,
+    /// The languages (ISO 639-1) of the documents the rule applies to; empty
+    /// for a rule of every language. A rule with languages never applies to
+    /// a document whose language is unknown.
+    pub languages: Vec<String>,
+    /// Whether the rule's `\b` is a Unicode word boundary (a rule with
+    /// `languages`, or whose pattern has a non-ASCII letter) rather than an
+    /// ASCII one (the fast engine's, enough for English words).
+    pub unicode_boundaries: bool,
 }
 
 /// Where a block sits, as far as the pattern rules ask.
@@ -195,6 +203,8 @@ struct RuleSpec {
     headings: bool,
     #[serde(default)]
     requires: Option<String>,
+    #[serde(default)]
+    languages: Option<Vec<String>>,
 }
 
 fn default_true() -> bool {
@@ -224,8 +234,14 @@ const DFA_CACHE_BYTES: usize = 8 << 20;
 pub struct RuleSet {
     kinds: Vec<Kind>,
     rules: Vec<Rule>,
-    /// Each rule's pattern and its `requires` pattern, compiled.
-    regexes: Vec<(Regex, Option<Regex>)>,
+    /// Each rule compiled, in the order of `rules`.
+    compiled: Vec<Compiled>,
+    /// The rules that apply to a document (indices into `rules`, in file
+    /// order): for each language some rule names, and for documents in any
+    /// other language or none. A document's language picks its list once, so
+    /// the rules of other languages cost nothing per block.
+    by_language: Vec<(u16, Box<[usize]>)>,
+    other_languages: Box<[usize]>,
     longest: usize,
     class_rules: Vec<ClassRule>,
     body_words: Vec<String>,
@@ -237,10 +253,24 @@ pub struct RuleSet {
 
 static BUILTIN: LazyLock<RuleSet> = LazyLock::new(|| {
     let mut set = RuleSet::empty();
-    set.extend_from_toml(BUILTIN_RULES, "built-in rules")
+    // The rules of other languages compile when a document in one of them
+    // first needs them: an English corpus never pays for the seven other
+    // languages' patterns (each costs milliseconds and a megabyte). A unit
+    // test compiles them all.
+    set.extend_in_place(BUILTIN_RULES, "built-in rules", Compile::Lazily)
         .expect("the built-in rules file is valid (checked by a unit test)");
     set
 });
+
+/// When a rules file's patterns compile.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Compile {
+    /// All at load, so that a bad pattern is an error naming its file.
+    AtLoad,
+    /// Rules with `languages` on first use (the built-in rules, which a unit
+    /// test compiles).
+    Lazily,
+}
 
 impl RuleSet {
     /// A set with no rules.
@@ -248,7 +278,9 @@ impl RuleSet {
         RuleSet {
             kinds: Vec::new(),
             rules: Vec::new(),
-            regexes: Vec::new(),
+            compiled: Vec::new(),
+            by_language: Vec::new(),
+            other_languages: Box::default(),
             longest: 0,
             class_rules: Vec::new(),
             body_words: Vec::new(),
@@ -286,12 +318,17 @@ impl RuleSet {
     pub fn extend_from_toml(&mut self, text: &str, origin: &str) -> Result<(), RulesError> {
         // Work on a copy so a bad file leaves the set as it was.
         let mut next = self.clone();
-        next.extend_in_place(text, origin)?;
+        next.extend_in_place(text, origin, Compile::AtLoad)?;
         *self = next;
         Ok(())
     }
 
-    fn extend_in_place(&mut self, text: &str, origin: &str) -> Result<(), RulesError> {
+    fn extend_in_place(
+        &mut self,
+        text: &str,
+        origin: &str,
+        when: Compile,
+    ) -> Result<(), RulesError> {
         let error = |message: String| RulesError {
             origin: origin.to_string(),
             message,
@@ -317,28 +354,43 @@ impl RuleSet {
             if self.rules.iter().any(|r| r.name == spec.name) {
                 return Err(error(format!("rule `{}` is defined twice", spec.name)));
             }
-            // `\b` is made an ASCII word boundary: a Unicode one sends the
-            // regex from its lazy DFA to a slower engine on any line with a
-            // non-ASCII character, and the rules' words are English.
-            let compile = |pattern: &str, what: &str| {
-                let pattern = pattern.replace(r"\b", r"(?-u:\b)");
-                let source = if spec.case_sensitive {
+            let languages = match spec.languages {
+                None => Vec::new(),
+                Some(list) => {
+                    if list.is_empty() {
+                        return Err(error(format!(
+                            "rule `{}`: `languages` is empty (leave it out for a rule of every language)",
+                            spec.name
+                        )));
+                    }
+                    if let Some(bad) = list.iter().find(|c| !crate::language::is_identified(c)) {
+                        return Err(error(format!(
+                            "rule `{}`: unknown language `{bad}` in `languages` (ISO 639-1 codes in lower case, such as \"de\" or \"fr\", of a language pith identifies)",
+                            spec.name
+                        )));
+                    }
+                    list
+                }
+            };
+            let unicode_boundaries = !languages.is_empty()
+                || has_non_ascii_letter(&spec.pattern)
+                || spec.requires.as_deref().is_some_and(has_non_ascii_letter);
+            let source = |pattern: &str| {
+                let pattern = word_boundaries(pattern, unicode_boundaries);
+                if spec.case_sensitive {
                     pattern
                 } else {
                     format!("(?i:{pattern})")
-                };
-                RegexBuilder::new(&source)
-                    .size_limit(16 << 20)
-                    .dfa_size_limit(DFA_CACHE_BYTES)
-                    .build()
-                    .map_err(|e| error(format!("rule `{}`: bad {what}: {e}", spec.name)))
+                }
             };
-            let regex = compile(&spec.pattern, "pattern")?;
-            let requires = spec
-                .requires
-                .as_deref()
-                .map(|p| compile(p, "requires pattern"))
-                .transpose()?;
+            let sources = Arc::new((source(&spec.pattern), spec.requires.as_deref().map(source)));
+            let regexes = Arc::new(OnceLock::new());
+            if when == Compile::AtLoad || languages.is_empty() {
+                let pair = compile_pair(&sources)
+                    .map_err(|(what, e)| error(format!("rule `{}`: bad {what}: {e}", spec.name)))?;
+                regexes.get_or_init(|| pair);
+            }
+            self.compiled.push(Compiled { sources, regexes });
             self.rules.push(Rule {
                 name: spec.name,
                 kind,
@@ -348,10 +400,12 @@ impl RuleSet {
                 table_rows: spec.table_rows,
                 headings: spec.headings,
                 requires: spec.requires,
+                languages,
+                unicode_boundaries,
             });
-            self.regexes.push((regex, requires));
         }
         self.longest = self.rules.iter().map(|r| r.max_chars).max().unwrap_or(0);
+        self.index_languages();
         for spec in file.class_rule {
             let kind = self.kind_of_name(&spec.name, "class rule").map_err(error)?;
             if self.class_rules.iter().any(|r| r.name == spec.name) {
@@ -383,6 +437,33 @@ impl RuleSet {
             }
         }
         Ok(())
+    }
+
+    /// Fills `by_language` and `other_languages` from the rules.
+    fn index_languages(&mut self) {
+        let applying = |language: Option<&str>| -> Box<[usize]> {
+            self.rules
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| {
+                    r.languages.is_empty()
+                        || language.is_some_and(|l| r.languages.iter().any(|c| c == l))
+                })
+                .map(|(i, _)| i)
+                .collect()
+        };
+        let mut named: Vec<&str> = self
+            .rules
+            .iter()
+            .flat_map(|r| r.languages.iter().map(String::as_str))
+            .collect();
+        named.sort_unstable();
+        named.dedup();
+        self.by_language = named
+            .iter()
+            .map(|&l| (language_key(l), applying(Some(l))))
+            .collect();
+        self.other_languages = applying(None);
     }
 
     /// The index of the kind a rule name (`kind.rule`) belongs to, or what
@@ -546,21 +627,120 @@ impl RuleSet {
         if chars > self.longest {
             return None;
         }
-        self.rules
-            .iter()
-            .zip(&self.regexes)
-            .position(|(rule, regex)| {
-                chars <= rule.max_chars
-                    && (rule.table_rows || !place.table_row)
-                    && (rule.headings || !place.heading)
-                    && match rule.position {
-                        Position::Any => true,
-                        Position::Tail => place.late,
-                    }
-                    && regex.0.is_match(text)
-                    && regex.1.as_ref().map_or(true, |r| r.is_match(text))
-            })
+        let applying = place
+            .language
+            .map(language_key)
+            .and_then(|l| self.by_language.iter().find(|(key, _)| *key == l))
+            .map_or(&self.other_languages, |(_, rules)| rules);
+        applying.iter().copied().find(|&i| {
+            let rule = &self.rules[i];
+            chars <= rule.max_chars
+                && (rule.table_rows || !place.table_row)
+                && (rule.headings || !place.heading)
+                && match rule.position {
+                    Position::Any => true,
+                    Position::Tail => place.late,
+                }
+                && self.compiled[i].matches(text)
+        })
     }
+}
+
+/// One rule's patterns, compiled.
+#[derive(Debug, Clone)]
+struct Compiled {
+    /// The pattern and the `requires` pattern as the regex compiler reads
+    /// them (case-insensitive, word boundaries resolved).
+    sources: Arc<(String, Option<String>)>,
+    /// Both compiled, at load or on first use; the clones of a rule set
+    /// share them.
+    regexes: Arc<OnceLock<(Regex, Option<Regex>)>>,
+}
+
+impl Compiled {
+    /// The compiled patterns, compiling them on first use.
+    fn regexes(&self) -> &(Regex, Option<Regex>) {
+        self.regexes.get_or_init(|| {
+            compile_pair(&self.sources)
+                .unwrap_or_else(|(what, e)| panic!("a built-in rule has a bad {what}: {e}"))
+        })
+    }
+
+    /// Whether the block's text matches the pattern and the `requires` pattern.
+    fn matches(&self, text: &str) -> bool {
+        let (regex, requires) = self.regexes();
+        regex.is_match(text) && requires.as_ref().map_or(true, |r| r.is_match(text))
+    }
+}
+
+/// A rule's pattern and `requires` pattern compiled, or which of them is bad
+/// and why.
+fn compile_pair(
+    sources: &(String, Option<String>),
+) -> Result<(Regex, Option<Regex>), (&'static str, regex::Error)> {
+    let build = |source: &str| {
+        RegexBuilder::new(source)
+            .size_limit(16 << 20)
+            .dfa_size_limit(DFA_CACHE_BYTES)
+            .build()
+    };
+    let regex = build(&sources.0).map_err(|e| ("pattern", e))?;
+    let requires = sources
+        .1
+        .as_deref()
+        .map(build)
+        .transpose()
+        .map_err(|e| ("requires pattern", e))?;
+    Ok((regex, requires))
+}
+
+/// A two-letter language code as one integer (finding a document's rules
+/// compares integers, not strings).
+fn language_key(code: &str) -> u16 {
+    match code.as_bytes() {
+        &[a, b] => u16::from_be_bytes([a, b]),
+        // Codes are validated at load and whatlang names only two-letter
+        // ones; anything else matches no rule's languages.
+        _ => u16::MAX,
+    }
+}
+
+/// Whether a pattern has a letter outside ASCII (`über`, `też`).
+fn has_non_ascii_letter(pattern: &str) -> bool {
+    pattern.chars().any(|c| !c.is_ascii() && c.is_alphabetic())
+}
+
+/// The pattern with every `\b` made an ASCII word boundary, `(?-u:\b)`,
+/// unless `unicode` is set.
+///
+/// A Unicode `\b` sends a regex from its lazy DFA to a slower engine on a
+/// line with a non-ASCII character, and English rules need no more than the
+/// ASCII one. But an ASCII `\b` sees no boundary between a space and `ü`,
+/// or between `ż` and the end of the line: `\büber` or `\bczytaj też\b`
+/// would never match. So rules for other languages (with `languages`) and
+/// rules that spell a non-ASCII letter keep the Unicode `\b`. An escaped
+/// backslash followed by `b` (`\\b`) is left alone.
+fn word_boundaries(pattern: &str, unicode: bool) -> String {
+    if unicode {
+        return pattern.to_string();
+    }
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('b') => out.push_str(r"(?-u:\b)"),
+            Some(next) => {
+                out.push(c);
+                out.push(next);
+            }
+            None => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -624,6 +804,10 @@ mod tests {
     fn builtin_rules_compile() {
         let rules = RuleSet::builtin();
         assert!(rules.rules().len() > 20);
+        // Rules with `languages` compile on first use: compile them all now.
+        for compiled in &rules.compiled {
+            compiled.regexes();
+        }
         for rule in rules.rules() {
             assert!(rules.kind_of(rule).name == rule.name.split('.').next().unwrap());
         }
@@ -713,6 +897,450 @@ mod tests {
             )
             .unwrap_err();
         assert!(err.message.contains("bad requires pattern"), "{err}");
+        // A user's rule with languages compiles at load too: its error names
+        // the file, however rarely the language comes up.
+        let err = rules
+            .extend_from_toml(
+                "[kind.a]\n[[rule]]\nname = \"a.b\"\npattern = '('\nlanguages = [\"pl\"]",
+                "mine.toml",
+            )
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("mine.toml: rule `a.b`: bad pattern"),
+            "{err}"
+        );
+    }
+
+    /// A rule set of the built-in kinds and one rule `kind.x` with `extra`
+    /// lines (a pattern, languages) in its table.
+    fn one_rule(extra: &str) -> Result<RuleSet, RulesError> {
+        let mut rules = RuleSet::empty();
+        rules.extend_from_toml(
+            &format!("[kind.a]\n[[rule]]\nname = \"a.x\"\n{extra}\n"),
+            "mine.toml",
+        )?;
+        Ok(rules)
+    }
+
+    fn in_language(rules: &RuleSet, text: &str, language: Option<&'static str>) -> bool {
+        let place = Place {
+            language,
+            ..Place::default()
+        };
+        rules.match_index(text, place).is_some()
+    }
+
+    /// The rule that names `text` in a document in `language`, late in it.
+    fn named_in(text: &str, language: Option<&'static str>) -> Option<String> {
+        let rules = RuleSet::builtin();
+        let place = Place {
+            late: true,
+            language,
+            ..Place::default()
+        };
+        rules
+            .match_index(text, place)
+            .map(|i| rules.rules()[i].name.clone())
+    }
+
+    /// Each chrome line is named by its rule, each sentence by none, in a
+    /// document in `language`.
+    fn check_language(language: &'static str, chrome: &[(&str, &str)], prose: &[&str]) {
+        for (text, rule) in chrome {
+            assert_eq!(
+                named_in(text, Some(language)).as_deref(),
+                Some(*rule),
+                "{language}: {text}"
+            );
+        }
+        for text in prose {
+            assert_eq!(named_in(text, Some(language)), None, "{language}: {text}");
+        }
+    }
+
+    #[test]
+    fn german_chrome_is_named_and_german_prose_is_not() {
+        check_language(
+            "de",
+            &[
+                ("Newsletter abonnieren", "newsletter.de"),
+                ("Kostenlos zum Newsletter anmelden und Jahresabo sichern", "newsletter.de"),
+                ("Melden Sie sich jetzt für unseren Newsletter an!", "newsletter.de"),
+                ("Gib Deine E-Mail-Adresse an, um diesen Blog zu abonnieren und Benachrichtigungen über neue Beiträge via E-Mail zu erhalten.", "newsletter.de"),
+                ("Lesen Sie auch: Der Haushalt wächst", "teaser.de"),
+                ("Mehr zum Thema: Bahn streicht Verbindungen", "teaser.de"),
+                ("Weiterlesen »", "teaser.de"),
+                ("Vorheriger Beitrag Neue Radwege für die Innenstadt", "teaser.de"),
+                ("Mehr zum Thema", "related.de"),
+                ("Das könnte Sie auch interessieren", "related.de"),
+                ("Ähnliche Beiträge", "related.de"),
+                ("Schlagwörter: Bahn, Verkehr, Berlin", "related.de"),
+                ("71 Kommentare", "comments.de"),
+                ("Schreibe einen Kommentar Antworten abbrechen", "comments.de"),
+                ("Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert.", "comments.de"),
+                ("Teilen", "share.de"),
+                ("Diesen Artikel teilen", "share.de"),
+                ("Folgen Sie uns auf Facebook und Twitter", "share.de"),
+                ("Jetzt die App herunterladen", "promo.de"),
+                ("Passwort vergessen?", "promo.de"),
+                ("Von Anna Müller", "byline.de"),
+                ("Von Anna Müller und Max Mustermann, Berlin", "byline.de"),
+                ("Veröffentlicht am 12. März 2024, 10:42 Uhr", "byline.de"),
+                ("Donnerstag, 31. Mai 2012", "byline.de"),
+                ("(mit Material von dpa und AFP)", "byline.de"),
+                ("Über den Autor", "bio.de"),
+                ("Anzeige", "ads.de"),
+                ("- Werbung -", "ads.de"),
+                ("Zum Inhalt springen", "nav.de"),
+                ("Datenschutzerklärung", "legal.de"),
+                ("Alle Rechte vorbehalten.", "legal.de"),
+                ("Wir verwenden Cookies, um unsere Website für Sie zu verbessern.", "legal.de"),
+            ],
+            &[
+                "Die Zeitung startet einen neuen Newsletter, den Leser ab Montag abonnieren können.",
+                "Den Newsletter abonnieren inzwischen mehr als 40.000 Leser.",
+                "Lesen Sie auch die Kommentare der Leser, sagte der Chefredakteur.",
+                "Mehr zum Thema wollte der Sprecher nicht sagen.",
+                "Die Kommentare des Ministers sorgten für Aufregung.",
+                "Teilen ist für viele Familien selbstverständlich geworden.",
+                "Von Berlin aus fuhr er weiter nach Hamburg.",
+                "Von Angela Merkel stammt der Satz, der bis heute zitiert wird.",
+                "Stand 2019 lebten drei Millionen Menschen in der Stadt.",
+                "Die Stadt hat sich alle Rechte vorbehalten, sagte der Sprecher.",
+                "Anzeige gegen den Bürgermeister erstattet, berichtete die Polizei.",
+                "Datenschutz ist für die Behörde ein wichtiges Thema.",
+                "Video-Tutorials helfen vielen Schülern beim Lernen",
+                "Folgen Sie uns auf dem Weg durch die Altstadt.",
+                "In Zusammenarbeit mit der Universität entstand ein neues Labor.",
+                "Weitere Artikel von ihm erschienen im Sommer.",
+                "Ich stimme dem Minister zu, dass der Datenschutz wichtig ist.",
+                "Er hat in seinem Leben am meisten gelesen.",
+            ],
+        );
+    }
+
+    #[test]
+    fn french_chrome_is_named_and_french_prose_is_not() {
+        check_language(
+            "fr",
+            &[
+                ("Inscrivez-vous gratuitement à notre lettre d'information", "newsletter.fr"),
+                ("Votre adresse e-mail *", "newsletter.fr"),
+                ("Lire aussi : Le budget de la ville en hausse", "teaser.fr"),
+                ("À lire aussi » Que manger le soir ?", "teaser.fr"),
+                ("Article suivant Les rapatriés rentrent enfin chez eux", "teaser.fr"),
+                ("Articles similaires", "related.fr"),
+                ("Vous aimerez aussi", "related.fr"),
+                ("12 commentaires", "comments.fr"),
+                ("Laisser un commentaire Annuler la réponse", "comments.fr"),
+                ("Votre adresse e-mail ne sera pas publiée.", "comments.fr"),
+                ("Partager sur Facebook", "share.fr"),
+                ("Déjà abonné ?", "promo.fr"),
+                ("Par Jean Dupont", "byline.fr"),
+                ("Par Marie-Claire Delaire, le mercredi 15 mai 2019 à 15h24", "byline.fr"),
+                ("Publié le 12 mars 2024 à 10h42", "byline.fr"),
+                ("À propos de l'auteur", "bio.fr"),
+                ("Publicité", "ads.fr"),
+                ("Aller au contenu principal", "nav.fr"),
+                ("Mentions légales", "legal.fr"),
+                ("Tous droits réservés", "legal.fr"),
+            ],
+            &[
+                "Le journal lance une nouvelle newsletter à laquelle les lecteurs pourront s'abonner dès lundi.",
+                "Lire aussi les commentaires des lecteurs, a conseillé le rédacteur en chef.",
+                "Les commentaires du ministre ont provoqué la colère des syndicats.",
+                "Partager les frais de garde reste difficile pour de nombreuses familles.",
+                "Par ailleurs, le conseil municipal a voté la fermeture de la bibliothèque.",
+                "La publicité occupe une place croissante dans les transports publics.",
+            ],
+        );
+    }
+
+    #[test]
+    fn spanish_chrome_is_named_and_spanish_prose_is_not() {
+        check_language(
+            "es",
+            &[
+                ("Suscríbete", "newsletter.es"),
+                ("Suscríbete a nuestro boletín", "newsletter.es"),
+                (
+                    "Lee también: El Gobierno aprueba los presupuestos",
+                    "teaser.es",
+                ),
+                (
+                    "VEA TAMBIÉN: Estrella de la educación no brilla para estudiantes",
+                    "teaser.es",
+                ),
+                ("Noticias relacionadas", "related.es"),
+                ("Te puede interesar", "related.es"),
+                ("Deja un comentario Cancelar respuesta", "comments.es"),
+                (
+                    "Tu dirección de correo electrónico no será publicada.",
+                    "comments.es",
+                ),
+                ("Compartir en Facebook", "share.es"),
+                ("Iniciar sesión", "promo.es"),
+                ("Por María López", "byline.es"),
+                ("Publicado el 12 de marzo de 2024", "byline.es"),
+                ("miércoles, 11 de mayo de 2022 - 3:40 a.m.", "byline.es"),
+                ("Publicidad", "ads.es"),
+                ("Aviso legal", "legal.es"),
+                ("2022 - Todos los derechos reservados.", "legal.es"),
+            ],
+            &[
+                "Suscribirse a un boletín es fácil, explicó la portavoz del ministerio.",
+                "Los comentarios del ministro provocaron la protesta de los sindicatos.",
+                "Compartir piso es cada vez más habitual entre los jóvenes de la capital.",
+                "Por Navidad, miles de familias viajan a sus pueblos de origen.",
+                "La publicidad institucional creció un diez por ciento el año pasado.",
+            ],
+        );
+    }
+
+    #[test]
+    fn italian_chrome_is_named_and_italian_prose_is_not() {
+        check_language(
+            "it",
+            &[
+                ("Iscriviti gratis alla nostra newsletter", "newsletter.it"),
+                ("Iscriviti", "newsletter.it"),
+                ("Leggi anche: La grande sete del Po", "teaser.it"),
+                ("Articoli correlati", "related.it"),
+                ("Lascia un commento Annulla risposta", "comments.it"),
+                ("Condividi su Facebook", "share.it"),
+                ("Di Mario Rossi", "byline.it"),
+                (
+                    "Pubblicato il 19 Febbraio 2020 Ultima modifica 19 Febbraio 2020 12:02",
+                    "byline.it",
+                ),
+                ("Pubblicità", "ads.it"),
+                ("Tutti i diritti riservati", "legal.it"),
+            ],
+            &[
+                "Di Maio ha detto che il governo non cadrà prima dell'estate.",
+                "Leggi anche la nota del ministero, ha suggerito il sindaco ai cittadini.",
+                "I commenti del ministro hanno suscitato polemiche in Parlamento.",
+                "Condividi le spese con i vicini, consigliano le associazioni dei consumatori.",
+            ],
+        );
+    }
+
+    #[test]
+    fn portuguese_chrome_is_named_and_portuguese_prose_is_not() {
+        check_language(
+            "pt",
+            &[
+                ("Assine já a nossa newsletter", "newsletter.pt"),
+                ("Leia também: Governo anuncia novo pacote", "teaser.pt"),
+                ("Veja Também:", "teaser.pt"),
+                ("Notícias relacionadas", "related.pt"),
+                ("Deixe um comentário", "comments.pt"),
+                ("Compartilhe", "share.pt"),
+                ("Por Rodolfo Costa", "byline.pt"),
+                ("Publicado em 12 de março de 2024, 10h42", "byline.pt"),
+                ("Continua depois da publicidade", "ads.pt"),
+                ("Todos os direitos reservados", "legal.pt"),
+            ],
+            &[
+                "Assine aqui, pediu o presidente ao entregar o documento aos deputados.",
+                "Os comentários do ministro irritaram a oposição no Congresso.",
+                "Por enquanto, o governo não pretende alterar a proposta.",
+            ],
+        );
+    }
+
+    #[test]
+    fn dutch_chrome_is_named_and_dutch_prose_is_not() {
+        check_language(
+            "nl",
+            &[
+                ("Schrijf je in voor onze nieuwsbrief", "newsletter.nl"),
+                ("Lees ook: Kabinet presenteert nieuwe plannen", "teaser.nl"),
+                ("Gerelateerde artikelen", "related.nl"),
+                ("12 reacties", "comments.nl"),
+                ("Plaats een reactie", "comments.nl"),
+                ("Delen", "share.nl"),
+                ("Door Jan de Vries", "byline.nl"),
+                ("Gepubliceerd op 12 maart 2024 om 10:42", "byline.nl"),
+                ("Advertentie", "ads.nl"),
+                ("Alle rechten voorbehouden", "legal.nl"),
+            ],
+            &[
+                "Lees ook de brief van de minister, zei de burgemeester tegen de raad.",
+                "De reacties op het voorstel waren overwegend negatief.",
+                "Delen is voor veel gezinnen een noodzaak geworden.",
+                "Door de storm vielen in het hele land bomen om.",
+            ],
+        );
+    }
+
+    #[test]
+    fn polish_chrome_is_named_and_polish_prose_is_not() {
+        check_language(
+            "pl",
+            &[
+                ("Zapisz się do newslettera", "newsletter.pl"),
+                ("Zapisz się!", "newsletter.pl"),
+                ("Czytaj także: Sejm uchwalił budżet", "teaser.pl"),
+                ("CZYTAJ TEŻ Sejm uchwalił budżet", "teaser.pl"),
+                ("Zobacz także", "teaser.pl"),
+                ("Powiązane artykuły", "related.pl"),
+                ("Komentarze (9)", "comments.pl"),
+                ("Dodaj komentarz", "comments.pl"),
+                ("Udostępnij na FB (1)", "share.pl"),
+                ("Zaloguj się", "promo.pl"),
+                ("wtorek, 11 maja 2021, 23:13", "byline.pl"),
+                ("Reklama", "ads.pl"),
+                ("Wszelkie prawa zastrzeżone", "legal.pl"),
+                ("Polityka prywatności", "legal.pl"),
+            ],
+            &[
+                "Czytaj więcej książek, radzą nauczyciele uczniom przed wakacjami.",
+                "Komentarze polityków po głosowaniu były bardzo ostre.",
+                "Reklama telewizyjna traci widzów na rzecz internetu.",
+                "Zapisz się na kurs, namawiała dyrektorka szkoły w rozmowie z rodzicami.",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_languages_rules_stay_off_other_and_unknown_languages() {
+        for line in [
+            "Lesen Sie auch: Der Haushalt wächst",
+            "Das könnte Sie auch interessieren",
+            "Anzeige",
+        ] {
+            assert!(named_in(line, Some("de")).is_some(), "{line}");
+            assert_eq!(named_in(line, Some("en")), None, "{line}");
+            assert_eq!(named_in(line, Some("fr")), None, "{line}");
+            assert_eq!(named_in(line, None), None, "{line}");
+        }
+        assert_eq!(named_in("Lire aussi : Le budget", Some("de")), None);
+        assert_eq!(named_in("Reklama", Some("en")), None);
+    }
+
+    #[test]
+    fn credits_and_agency_tags_are_named_in_every_language() {
+        for language in [None, Some("de"), Some("en"), Some("es")] {
+            for (text, rule) in [
+                ("Foto: dpa/Michael Kappeler", "caption.credit_label"),
+                (
+                    "Erdölpumpen im Abendrot. Bild: TebNad/Shutterstock",
+                    "caption.credit_label",
+                ),
+                ("Fuente: INE", "caption.credit_label"),
+                ("Fot. Łukasz Nowak / Agencja Gazeta", "caption.credit_label"),
+                ("Crédit photo : Jean Dupont", "caption.credit_label"),
+                (
+                    "Der Fahrer wurde leicht verletzt. (Bild: Kantonspolizei Aargau)",
+                    "caption.parenthetical_credit",
+                ),
+                ("© dpa", "caption.copyright_credit"),
+                ("© picture alliance / dpa", "caption.copyright_credit"),
+                (
+                    "© 2024 Example Media. All rights reserved.",
+                    "legal.copyright",
+                ),
+                ("© Condé Nast.", "legal.copyright"),
+                ("(dpa)", "byline.agency"),
+                ("dpa/AFP", "byline.agency"),
+                ("Berlin (dpa) –", "byline.agency"),
+                ("APA/Georg Hochmuth", "byline.agency"),
+                ("Autor: Anna Müller", "byline.label"),
+                ("Redacción: María López", "byline.label"),
+            ] {
+                assert_eq!(
+                    named_in(text, language).as_deref(),
+                    Some(rule),
+                    "{language:?}: {text}"
+                );
+            }
+            for text in [
+                "BERLIN (dpa) – Der Bundestag hat am Donnerstag das neue Gesetz beschlossen.",
+                "About APA",
+                "Text: Die Regierung hat beschlossen, die Steuern zu senken.",
+                "In Ausgabe 11 empfiehlt die Redaktion unsere Häuser (im Bild, Foto: Bernhard Rogen), dazu zwei weitere in Südtirol sowie drei in der Steiermark.",
+            ] {
+                assert_eq!(named_in(text, language), None, "{language:?}: {text}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_rule_with_languages_applies_only_to_documents_in_them() {
+        let rules = one_rule("pattern = '^lesen sie auch'\nlanguages = [\"de\", \"nl\"]").unwrap();
+        assert_eq!(rules.rules()[0].languages, ["de", "nl"]);
+        let line = "Lesen Sie auch: Der Haushalt wächst";
+        assert!(in_language(&rules, line, Some("de")));
+        assert!(in_language(&rules, line, Some("nl")));
+        assert!(!in_language(&rules, line, Some("en")));
+        assert!(
+            !in_language(&rules, line, None),
+            "unknown language: no foreign rule"
+        );
+        // Without `languages`, a rule applies to every document.
+        let rules = one_rule("pattern = '^lesen sie auch'").unwrap();
+        assert!(in_language(&rules, line, Some("en")));
+        assert!(in_language(&rules, line, None));
+    }
+
+    #[test]
+    fn languages_must_be_codes_pith_identifies() {
+        for (languages, bad) in [
+            ("[\"de\", \"at\"]", "`at`"),
+            ("[\"DE\"]", "`DE`"),
+            ("[\"deu\"]", "`deu`"),
+            ("[\"\"]", "``"),
+        ] {
+            let err = one_rule(&format!("pattern = 'x'\nlanguages = {languages}")).unwrap_err();
+            assert_eq!(err.origin, "mine.toml");
+            assert!(
+                err.message.starts_with("rule `a.x`: unknown language ")
+                    && err.message.contains(bad),
+                "{err}"
+            );
+        }
+        let err = one_rule("pattern = 'x'\nlanguages = []").unwrap_err();
+        assert!(err.message.contains("`languages` is empty"), "{err}");
+        let err = one_rule("pattern = 'x'\nlanguages = \"de\"").unwrap_err();
+        assert!(err.to_string().starts_with("mine.toml: "), "{err}");
+        assert!(one_rule("pattern = 'x'\nlanguages = [\"de\", \"pl\", \"pt\"]").is_ok());
+    }
+
+    #[test]
+    fn word_boundaries_next_to_non_ascii_letters_match() {
+        // With languages: Unicode boundaries, whatever the pattern's letters.
+        let rules =
+            one_rule("pattern = '^(?:czytaj też|zobacz także)\\b'\nlanguages = [\"pl\"]").unwrap();
+        assert!(rules.rules()[0].unicode_boundaries);
+        assert!(in_language(&rules, "Czytaj też", Some("pl")));
+        assert!(in_language(
+            &rules,
+            "CZYTAJ TEŻ: Sejm uchwalił budżet",
+            Some("pl")
+        ));
+        assert!(!in_language(&rules, "Czytaj teżeli", Some("pl")));
+        // Without languages, a pattern that spells a non-ASCII letter.
+        let rules = one_rule("pattern = '\\büber (?:uns|mich)\\b'").unwrap();
+        assert!(rules.rules()[0].unicode_boundaries);
+        assert!(in_language(&rules, "Über uns", None));
+        assert!(in_language(&rules, "Mehr über uns", None));
+        assert!(!in_language(&rules, "Darüber uns", None));
+        // An English rule keeps the fast ASCII boundary.
+        let rules = one_rule("pattern = '\\bshare\\b'").unwrap();
+        assert!(!rules.rules()[0].unicode_boundaries);
+        assert!(in_language(&rules, "Share", None));
+        assert!(!in_language(&rules, "Shared", None));
+    }
+
+    #[test]
+    fn an_ascii_boundary_leaves_an_escaped_backslash_alone() {
+        assert_eq!(word_boundaries(r"\bx\b", false), r"(?-u:\b)x(?-u:\b)");
+        assert_eq!(word_boundaries(r"a\\b", false), r"a\\b");
+        assert_eq!(word_boundaries(r"\bx", true), r"\bx");
+        let rules = one_rule(r"pattern = '^a\\b$'").unwrap();
+        assert!(in_language(&rules, r"a\b", None));
     }
 
     #[test]
