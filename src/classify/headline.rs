@@ -53,6 +53,7 @@ pub(crate) fn find(
                 && (3..=30).contains(&f.words)
                 && f.chars <= 250
                 && !doc.blocks[i].text.ends_with('.')
+                && !super::has_time_of_day(&doc.blocks[i].text)
         })
         .collect();
     let Some(reference) = doc
@@ -72,7 +73,16 @@ pub(crate) fn find(
         .rposition(|&i| {
             !(self_reference && i == 0) && overlap(&doc.blocks[i].text, reference) >= 0.6
         })
-        .or_else(|| candidates.len().checked_sub(1));
+        .or_else(|| {
+            // Otherwise the candidate nearest the body, passing over the
+            // short lines between a headline and its body (a byline, a
+            // section name) for a headline-length line among the last few.
+            let last = candidates.len().checked_sub(1)?;
+            (last.saturating_sub(NEAREST)..=last)
+                .rev()
+                .find(|&p| evidence[candidates[p]].features.words >= HEADLINE_WORDS)
+                .or(Some(last))
+        });
     let Some(position) = chosen else {
         return Heading::default();
     };
@@ -107,6 +117,12 @@ pub(crate) fn find(
         dek: None,
     }
 }
+
+/// How many candidates nearest the body are looked at for one of headline
+/// length.
+const NEAREST: usize = 2;
+/// Words of a headline-length line; a byline or a section name has fewer.
+const HEADLINE_WORDS: usize = 5;
 
 /// Share of `candidate`'s words found in `reference`, case-insensitively.
 fn overlap(candidate: &str, reference: &str) -> f32 {
