@@ -460,9 +460,13 @@ fn is_subheading(evidence: &[Evidence], index: usize) -> bool {
     let next_is_prose = evidence.get(index + 1).is_some_and(|n| {
         !n.is_chrome() && (n.features.is_prose() || n.features.bullet || n.list_or_row)
     });
-    let after_chrome_or_label = index
-        .checked_sub(1)
-        .is_some_and(|p| evidence[p].is_chrome() || is_label(&evidence[p].features));
+    // The markers that frame a teaser ("Sponsored", "Related:", a kicker)
+    // are labels, named or not; a box that ends in a sentence (a sign-up
+    // box's consent line) has closed before the line that follows it.
+    let after_chrome_or_label = index.checked_sub(1).is_some_and(|p| {
+        let f = &evidence[p].features;
+        (evidence[p].is_chrome() && !(f.ends_sentence && f.words >= 5)) || is_label(f)
+    });
     let ev = &evidence[index];
     // In a page the tag says it: a heading inside the body is a subheading.
     (ev.heading || (next_is_prose && !after_chrome_or_label))

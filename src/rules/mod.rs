@@ -996,6 +996,9 @@ mod tests {
                 ("Datenschutzerklärung", "legal.de"),
                 ("Alle Rechte vorbehalten.", "legal.de"),
                 ("Wir verwenden Cookies, um unsere Website für Sie zu verbessern.", "legal.de"),
+                ("Das Wichtigste aus der Region – jede Woche kostenlos in Ihrem Postfach.", "newsletter.de_inbox"),
+                ("Die wichtigsten Nachrichten, jeden Morgen kostenlos per E-Mail.", "newsletter.de_inbox"),
+                ("Mit Ihrer Anmeldung stimmen Sie unseren Datenschutzbestimmungen zu.", "newsletter.de"),
             ],
             &[
                 "Die Zeitung startet einen neuen Newsletter, den Leser ab Montag abonnieren können.",
@@ -1016,7 +1019,36 @@ mod tests {
                 "Weitere Artikel von ihm erschienen im Sommer.",
                 "Ich stimme dem Minister zu, dass der Datenschutz wichtig ist.",
                 "Er hat in seinem Leben am meisten gelesen.",
+                "Der Newsletter kommt an jedem Werktag um sechs Uhr ins Postfach.",
+                "Die Polizei bittet um Hinweise per E-Mail.",
+                "Mit der Anmeldung der Kinder beginnt für viele Eltern ein neuer Abschnitt.",
             ],
+        );
+    }
+
+    #[test]
+    fn a_german_bio_after_the_article_is_named_but_not_a_reporters_quote() {
+        let rules = RuleSet::builtin();
+        let name = |text: &str, late: bool| {
+            let place = Place {
+                late,
+                language: Some("de"),
+                ..Place::default()
+            };
+            rules
+                .match_index(text, place)
+                .map(|i| rules.rules()[i].name.clone())
+        };
+        let bio =
+            "Katrin Albers ist Redakteurin bei Medienmonitor und schreibt über Lokaljournalismus.";
+        assert_eq!(name(bio, true).as_deref(), Some("bio.de_sentence"));
+        assert_eq!(name(bio, false), None, "a bio only follows the article");
+        assert_eq!(
+            name(
+                "Die Stadt ist für Reporter aus aller Welt ein beliebtes Ziel.",
+                true
+            ),
+            None
         );
     }
 
@@ -1040,6 +1072,7 @@ mod tests {
                 ("Par Jean Dupont", "byline.fr"),
                 ("Par Marie-Claire Delaire, le mercredi 15 mai 2019 à 15h24", "byline.fr"),
                 ("Publié le 12 mars 2024 à 10h42", "byline.fr"),
+                ("Par Élodie Garnier (avec AFP) Publié le 15/03/2025 à 18h05", "byline.fr"),
                 ("À propos de l'auteur", "bio.fr"),
                 ("Publicité", "ads.fr"),
                 ("Aller au contenu principal", "nav.fr"),
