@@ -241,7 +241,7 @@ impl Features {
 /// From this share of capitalised words a long line without a sentence end
 /// reads as a run of menu labels. (German capitalises its nouns, about a
 /// third of a paragraph's words; a title-case menu capitalises nearly all.)
-const MENU_CAPITALS: f32 = 0.6;
+pub(crate) const MENU_CAPITALS: f32 = 0.6;
 
 fn ratio(part: usize, whole: usize) -> f32 {
     if whole == 0 {

@@ -544,8 +544,11 @@ fn keep_lead(
     for i in headline + 1..body.start {
         let ev = &evidence[i];
         let f = &ev.features;
-        let says_something =
-            f.words >= LEAD_WORDS && (f.ends_sentence || f.chars >= LEAD_CHARS || f.is_prose());
+        // A menu run together on one line is long too, but capitalises
+        // nearly every word.
+        let says_something = f.words >= LEAD_WORDS
+            && f.capitalised < features::MENU_CAPITALS
+            && (f.ends_sentence || f.chars >= LEAD_CHARS || f.is_prose());
         // A time of day dates the page: the line is a byline or a
         // timestamp ("Published: Feb. 27, 2024 at 10:58 PM", "16:42 Uhr").
         let says_something = says_something && !has_time_of_day(&doc.blocks[i].text);
