@@ -547,7 +547,7 @@ fn keep_lead(
         // A menu run together on one line is long too, but capitalises
         // nearly every word.
         let says_something = f.words >= LEAD_WORDS
-            && f.capitalised < features::MENU_CAPITALS
+            && f.capitalised < LEAD_CAPITALS
             && (f.ends_sentence || f.chars >= LEAD_CHARS || f.is_prose());
         // A time of day dates the page: the line is a byline or a
         // timestamp ("Published: Feb. 27, 2024 at 10:58 PM", "16:42 Uhr").
@@ -577,6 +577,11 @@ fn has_time_of_day(text: &str) -> bool {
             && !(i >= 3 && digit(i - 2) && digit(i - 3))
     })
 }
+
+/// From this share of capitalised words a line under the headline is a
+/// menu. Higher than for a paragraph ([`features::MENU_CAPITALS`]): a lead
+/// line names people and places, and German capitalises its nouns too.
+const LEAD_CAPITALS: f32 = 0.75;
 
 /// The fewest words of a lead line under the headline.
 const LEAD_WORDS: usize = 6;
