@@ -153,7 +153,7 @@ impl Features {
     /// ```
     /// use pith::language::stopwords;
     /// let de = stopwords("de");
-    /// let f = pith::classify::Features::of_in("Er sagte, dass es vorbei sei.", de);
+    /// let f = pith::classify::Features::of_in("Er sagte, dass es für die Stadt nicht mehr so weit sei.", de);
     /// assert!(f.stopword_density.is_some_and(|d| d > 0.5));
     /// ```
     pub fn of_in(text: &str, stopwords: Option<&Stopwords>) -> Features {
