@@ -544,20 +544,18 @@ fn keep_lead(
     for i in headline + 1..body.start {
         let ev = &evidence[i];
         let f = &ev.features;
+        // Between the headline and the body, a block that is not kept and
+        // that no local evidence named is the region's `context.before_body`.
+        let unnamed = !verdicts[i].is_keep() && !ev.is_chrome();
         // A menu run together on one line is long too, but capitalises
-        // nearly every word.
+        // nearly every word; a time of day dates the page: the line is a
+        // byline or a timestamp ("Published: Feb. 27, 2024 at 10:58 PM").
         let says_something = f.words >= LEAD_WORDS
             && f.capitalised < LEAD_CAPITALS
-            && (f.ends_sentence || f.chars >= LEAD_CHARS || f.is_prose());
-        // A time of day dates the page: the line is a byline or a
-        // timestamp ("Published: Feb. 27, 2024 at 10:58 PM", "16:42 Uhr").
-        let says_something = says_something && !has_time_of_day(&doc.blocks[i].text);
+            && (f.ends_sentence || f.chars >= LEAD_CHARS || f.is_prose())
+            && !has_time_of_day(&doc.blocks[i].text);
         let unlinked = ev.link_density.map_or(true, |d| d < TEASER_LINKS);
-        if matches!(verdicts[i], Verdict::Drop { ref rule, .. } if rule == "context.before_body")
-            && !ev.is_chrome()
-            && says_something
-            && unlinked
-        {
+        if unnamed && unlinked && says_something {
             verdicts[i] = Verdict::Keep;
         }
     }

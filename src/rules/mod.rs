@@ -944,6 +944,16 @@ mod tests {
             .map(|i| rules.rules()[i].name.clone())
     }
 
+    /// `line` is named by a rule in a document in `language`, and by none
+    /// in documents in each of `others` or of unknown language.
+    fn assert_named_only_in(line: &str, language: &'static str, others: &[&'static str]) {
+        assert!(named_in(line, Some(language)).is_some(), "{line}");
+        for &other in others {
+            assert_eq!(named_in(line, Some(other)), None, "{line} in {other}");
+        }
+        assert_eq!(named_in(line, None), None, "{line}");
+    }
+
     /// Each chrome line is named by its rule, each sentence by none, in a
     /// document in `language`.
     fn check_language(language: &'static str, chrome: &[(&str, &str)], prose: &[&str]) {
@@ -1595,10 +1605,7 @@ mod tests {
             ("광고", "ko"),
             ("विज्ञापन", "hi"),
         ] {
-            assert!(named_in(line, Some(language)).is_some(), "{line}");
-            assert_eq!(named_in(line, Some("en")), None, "{line}");
-            assert_eq!(named_in(line, Some("de")), None, "{line}");
-            assert_eq!(named_in(line, None), None, "{line}");
+            assert_named_only_in(line, language, &["en", "de"]);
         }
         // Japanese rules stay off Chinese pages and the other way round.
         assert_eq!(named_in("あわせて読みたい", Some("zh")), None);
@@ -1612,10 +1619,7 @@ mod tests {
             "Das könnte Sie auch interessieren",
             "Anzeige",
         ] {
-            assert!(named_in(line, Some("de")).is_some(), "{line}");
-            assert_eq!(named_in(line, Some("en")), None, "{line}");
-            assert_eq!(named_in(line, Some("fr")), None, "{line}");
-            assert_eq!(named_in(line, None), None, "{line}");
+            assert_named_only_in(line, "de", &["en", "fr"]);
         }
         assert_eq!(named_in("Lire aussi : Le budget", Some("de")), None);
         assert_eq!(named_in("Reklama", Some("en")), None);
