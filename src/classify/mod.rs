@@ -26,7 +26,7 @@ use std::collections::{BTreeMap, HashMap};
 
 pub use features::Features;
 
-use crate::document::Document;
+use crate::document::{Document, NO_PARENT};
 use crate::frequency::{FrequencyHit, FrequencyPolicy, LineCounts};
 use crate::rules::RuleSet;
 
@@ -212,19 +212,32 @@ fn gather(
     let mut prose_before = 0;
     // Class tokens recur on every block of a container: judge each once.
     let mut token_verdicts: HashMap<&str, crate::rules::TokenVerdict> = HashMap::new();
-    doc.blocks
+    let features: Vec<Features> = doc
+        .blocks
         .iter()
-        .enumerate()
-        .map(|(i, block)| {
-            let features = Features::of_in(&block.text, stopwords);
-            let dom = block.dom.as_ref();
-            let class = dom.and_then(|d| {
+        .map(|block| Features::of_in(&block.text, stopwords))
+        .collect();
+    let mut classes: Vec<Option<(usize, &str)>> = doc
+        .blocks
+        .iter()
+        .map(|block| {
+            block.dom.as_ref().and_then(|d| {
                 rules.class_hit_with(&d.class_tokens, |token| {
                     *token_verdicts
                         .entry(token)
                         .or_insert_with(|| rules.token_verdict(token))
                 })
-            });
+            })
+        })
+        .collect();
+    unname_wrappers(doc, &features, rules, &mut classes);
+    doc.blocks
+        .iter()
+        .zip(features)
+        .zip(classes)
+        .enumerate()
+        .map(|(i, ((block, features), class))| {
+            let dom = block.dom.as_ref();
             let dom_chrome = dom.and_then(|d| dom::chrome(d, &features, class, rules));
             // A block the DOM already drops (navigation, a footer, a hidden
             // element, a share bar by its class, a list of links) needs no
@@ -285,6 +298,55 @@ fn gather(
             }
         })
         .collect()
+}
+
+/// Paragraphs in a row that a caption's class word would drop.
+const WRAPPED_PARAGRAPHS: usize = 3;
+
+/// Forgets the class hits of a rule that drops prose (a caption's class)
+/// where its class word names a wrapper around the article, not a caption:
+/// a theme that calls its post container `js-post-gallery` puts every
+/// paragraph of the story under a "gallery". A caption is a sentence or
+/// two; [`WRAPPED_PARAGRAPHS`] prose paragraphs side by side in one element
+/// under the same class word are a body. Captions of a gallery each sit in
+/// an element of their own (a `<figure>`, an `<li>`), so they never share a
+/// parent this way.
+fn unname_wrappers(
+    doc: &Document,
+    features: &[Features],
+    rules: &RuleSet,
+    classes: &mut [Option<(usize, &str)>],
+) {
+    let mut paragraphs: HashMap<(&str, u32), usize> = HashMap::new();
+    for ((block, f), class) in doc.blocks.iter().zip(features).zip(classes.iter()) {
+        let (Some(dom), Some((index, token))) = (block.dom.as_ref(), *class) else {
+            continue;
+        };
+        if !rules.class_rules()[index].prose || !f.is_prose() {
+            continue;
+        }
+        let parent = doc
+            .parents
+            .get(dom.element as usize)
+            .copied()
+            .unwrap_or(NO_PARENT);
+        if parent != NO_PARENT {
+            *paragraphs.entry((token, parent)).or_default() += 1;
+        }
+    }
+    let wrappers: Vec<&str> = paragraphs
+        .into_iter()
+        .filter(|&(_, n)| n >= WRAPPED_PARAGRAPHS)
+        .map(|((token, _), _)| token)
+        .collect();
+    if wrappers.is_empty() {
+        return;
+    }
+    for class in classes.iter_mut() {
+        if class.is_some_and(|(_, token)| wrappers.contains(&token)) {
+            *class = None;
+        }
+    }
 }
 
 /// Which blocks of a document share their text: every distinct text gets a
@@ -663,6 +725,30 @@ pub(crate) mod tests {
              auditors asked each office how long a new case waited for a first reply, and \
              most answered that it waited a month or more over the winter.</p>"
         )
+    }
+
+    #[test]
+    fn a_caption_class_on_the_post_wrapper_does_not_erase_the_post() {
+        let caption = "<p>The new bridge seen from the river at dusk, after a decade of \
+                       planning and two years of work by the city.</p>";
+        let page = format!(
+            "<body><article><h1>The bridge opens</h1>\
+             <div class='js-post-gallery'><div class='text'>{}{}{}</div></div>\
+             <div class='gallery'><figure><img src='a.jpg'><div class='caption'>{caption}</div></figure>\
+             <figure><img src='b.jpg'><div class='caption'>{caption}</div></figure>\
+             <figure><img src='c.jpg'><div class='caption'>{caption}</div></figure></div>\
+             {}</article></body>",
+            para(1),
+            para(2),
+            para(3),
+            para(4)
+        );
+        let body = page_body(&page);
+        for n in 1..=4 {
+            assert!(body.contains(&format!("Paragraph {n} ")), "{body}");
+        }
+        // Captions of a gallery, each in a figure of its own, are still captions.
+        assert!(!body.contains("The new bridge seen"), "{body}");
     }
 
     #[test]

@@ -9,6 +9,7 @@ use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Matches something that is unmistakably a tag: `<` followed by a tag name
 /// (or `/` and a tag name) and an optional attribute list, up to `>`. Text such
@@ -18,14 +19,31 @@ static TAG: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Collapses every run of white space (Unicode, including no-break spaces)
-/// into one ASCII space and trims both ends.
+/// into one ASCII space, trims both ends, and composes the text to Unicode
+/// NFC.
+///
+/// Zero-width characters are dropped where they touch white space or an end
+/// of the line (`"\u{200b}Share"` must match the rule for `Share`), but kept
+/// inside a word: a zero-width non-joiner spells Persian and Indic words, a
+/// zero-width joiner builds emoji, and a zero-width space is the word break
+/// of Thai and Khmer text.
+///
+/// NFC because the same word arrives composed from one page and decomposed
+/// from another (a Bengali `য়`, a Vietnamese tone mark, a Korean syllable
+/// spelled in jamo): composed, it is one string for the rules, the corpus
+/// counts and whoever reads the output.
 ///
 /// ```
 /// assert_eq!(pith::document::collapse_whitespace("  a \u{a0}\t b  "), "a b");
+/// // "é" spelled as "e" and a combining acute accent is composed.
+/// assert_eq!(pith::document::collapse_whitespace("caf\u{65}\u{301}"), "caf\u{e9}");
+/// // A Persian word keeps its zero-width non-joiner.
+/// assert_eq!(pith::document::collapse_whitespace("\u{200c}می\u{200c}خواهم "), "می\u{200c}خواهم");
 /// ```
 pub fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text.split(|c: char| c.is_whitespace() || is_invisible(c)) {
+    for word in text.split(char::is_whitespace) {
+        let word = word.trim_matches(is_invisible);
         if word.is_empty() {
             continue;
         }
@@ -34,11 +52,20 @@ pub fn collapse_whitespace(text: &str) -> String {
         }
         out.push_str(word);
     }
-    out
+    compose(out)
 }
 
-/// Zero-width and byte-order characters that scrapers leave behind; they are
-/// treated like white space so `"\u{200b}Share"` matches the rule for `Share`.
+/// The text in Unicode NFC; ASCII and text already composed (nearly every
+/// line) are returned as they are, after a quick check.
+fn compose(text: String) -> String {
+    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        text
+    } else {
+        text.nfc().collect()
+    }
+}
+
+/// Zero-width and byte-order characters that scrapers leave behind.
 fn is_invisible(c: char) -> bool {
     matches!(
         c,
@@ -110,6 +137,23 @@ mod tests {
     #[test]
     fn zero_width_space_is_white_space() {
         assert_eq!(normalize_line("\u{200b}Share\u{feff} this"), "Share this");
+    }
+
+    #[test]
+    fn zero_width_characters_inside_a_word_are_kept() {
+        // Thai words are separated by zero-width spaces, not by spaces.
+        assert_eq!(normalize_line("สวัสดี\u{200b}ครับ"), "สวัสดี\u{200b}ครับ");
+        // A family emoji is three emoji joined by zero-width joiners.
+        let family = "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}";
+        assert_eq!(normalize_line(&format!(" {family} ")), family);
+    }
+
+    #[test]
+    fn decomposed_text_is_composed() {
+        // A Korean syllable spelled as three jamo.
+        assert_eq!(normalize_line("\u{1112}\u{1161}\u{11ab}"), "\u{d55c}");
+        // Bengali "য়" is one of the letters NFC keeps as letter + nukta.
+        assert_eq!(normalize_line("\u{9df}"), "\u{9af}\u{9bc}");
     }
 
     #[test]

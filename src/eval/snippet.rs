@@ -2,9 +2,14 @@
 //! that must appear in the output and `without` snippets that must not;
 //! counts are summed over pages before precision and recall are taken.
 
-use crate::document::collapse_whitespace;
-
 use super::metric::f1;
+
+/// White space collapsed as the reference metric does it (Python's
+/// `" ".join(text.split())`): no other normalisation, so that a figure here
+/// is the figure the reference scorer gives for the same output.
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
 
 /// Whether `snippet` occurs in `text` once white space is normalised on both
 /// sides.

@@ -635,7 +635,7 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// White space as [`collapse_whitespace`] sees it: Unicode white space and
+/// White space as the walk sees it: Unicode white space and
 /// the invisible characters scrapers leave behind.
 fn is_space(c: char) -> bool {
     c.is_whitespace()
