@@ -117,7 +117,31 @@ fn ends_like_a_sentence(text: &str) -> bool {
     let mark = |t: &str| t.chars().next_back().is_some_and(ends_like_sentence);
     // A footnote number is short and follows the mark directly; a year or
     // a count at the end of a line ("in 2019") follows a space.
-    mark(trimmed) || (trimmed.len() - unmarked.len() <= 4 && mark(unmarked))
+    mark(trimmed) || (trimmed.len() - unmarked.len() <= 4 && mark(unmarked)) || ends_in_a_note(text)
+}
+
+/// The longest bracketed note that may follow a sentence's mark.
+const NOTE_CHARS: usize = 60;
+
+/// Whether the line is a sentence followed by a short note in brackets: an
+/// agency or an author ("… will close. (Reuters)", "…英雄的城！（评论员
+/// 罗博）").
+fn ends_in_a_note(text: &str) -> bool {
+    let open = match text.chars().next_back() {
+        Some(')') => '(',
+        Some('）') => '（',
+        Some(']') => '[',
+        _ => return false,
+    };
+    let Some(at) = text.rfind(open) else {
+        return false;
+    };
+    text[at..].chars().count() <= NOTE_CHARS
+        && text[..at]
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_some_and(ends_like_sentence)
 }
 
 /// Clause and sentence marks that, followed by a space or the end, show
@@ -298,6 +322,19 @@ mod tests {
         assert!(Features::of("Es ist zu viel Zeit, die wir nicht nutzen.”1").ends_sentence);
         assert!(Features::of("So the report says.[12]").ends_sentence);
         assert!(!Features::of("Election results 2019").ends_sentence);
+    }
+
+    #[test]
+    fn a_note_in_brackets_after_the_mark_ends_a_sentence() {
+        assert!(Features::of("The plant will close next year. (Reuters)").ends_sentence);
+        assert!(
+            Features::of("正是有了英勇的你们，才有这座英雄的城！（评论员 罗博 萧海川）")
+                .ends_sentence
+        );
+        // Brackets after no mark, or a long aside, are not a note.
+        assert!(!Features::of("Latest stories (updated daily)").ends_sentence);
+        let long = format!("It ended. ({})", "a long aside that runs on ".repeat(4));
+        assert!(!Features::of(&long).ends_sentence);
     }
 
     #[test]

@@ -1648,6 +1648,15 @@ mod tests {
                     "legal.copyright",
                 ),
                 ("© Condé Nast.", "legal.copyright"),
+                ("Foto © Jörg Gemsch, Heidi Jost", "caption.copyright_credit"),
+                (
+                    "Eileen Gu, Freestylerin. © Getty Images North America / Maddie Meyer",
+                    "caption.copyright_credit",
+                ),
+                (
+                    "Alle Rechte vorbehalten. © 2023 Beispiel Verlag GmbH",
+                    "legal.copyright",
+                ),
                 ("(dpa)", "byline.agency"),
                 ("dpa/AFP", "byline.agency"),
                 ("Berlin (dpa) –", "byline.agency"),
