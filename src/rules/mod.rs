@@ -1650,6 +1650,10 @@ mod tests {
                 ("© Condé Nast.", "legal.copyright"),
                 ("Foto © Jörg Gemsch, Heidi Jost", "caption.copyright_credit"),
                 (
+                    "© Presse- und Informationsamt der Bundesregierung | Jesco Denzel",
+                    "caption.copyright_credit",
+                ),
+                (
                     "Eileen Gu, Freestylerin. © Getty Images North America / Maddie Meyer",
                     "caption.copyright_credit",
                 ),
