@@ -171,6 +171,7 @@ pub fn classify(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvid
     drop_boxed_lines(doc, &evidence, rules, &mut verdicts);
     keep_linked_subheadings(doc, &evidence, &body, &mut verdicts);
     drop_lists_under_headings(&evidence, &mut verdicts);
+    keep_runs_of_fields(&mut verdicts);
     drop_trailing_labels(&evidence, &mut verdicts);
     let heading = headline::find(doc, &evidence, &body, &verdicts);
     if let Some(index) = heading.headline {
@@ -298,6 +299,35 @@ fn gather(
             }
         })
         .collect()
+}
+
+/// Labels in a row that make a list rather than a teaser.
+const FIELD_RUN: usize = 3;
+
+/// Keeps a run of [`FIELD_RUN`] or more labels dropped inside the body when
+/// kept lines stand on both sides of it: a list or a table flattened into
+/// lines (ingredients, specifications, a price table, code), which a dump
+/// gives without bullets or cells. A teaser's headline or two stands after
+/// the label that frames it, a box of links beside chrome; neither sits
+/// between two kept lines three deep.
+fn keep_runs_of_fields(verdicts: &mut [Verdict]) {
+    let is_label = |v: &Verdict| v.rule() == Some(LABEL_IN_BODY);
+    let mut i = 0;
+    while i < verdicts.len() {
+        if !is_label(&verdicts[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < verdicts.len() && is_label(&verdicts[i]) {
+            i += 1;
+        }
+        let kept_before = start.checked_sub(1).is_some_and(|p| verdicts[p].is_keep());
+        let kept_after = verdicts.get(i).is_some_and(Verdict::is_keep);
+        if kept_before && kept_after && i - start >= FIELD_RUN {
+            verdicts[start..i].fill(Verdict::Keep);
+        }
+    }
 }
 
 /// Paragraphs in a row that a caption's class word would drop.
@@ -474,6 +504,9 @@ fn local_verdict(ev: &Evidence, rules: &RuleSet) -> Option<Verdict> {
 /// teaser headline.
 const TEASER_LINKS: f32 = 0.3;
 
+/// The rule that drops a label inside the body.
+const LABEL_IN_BODY: &str = "context.label_in_body";
+
 /// The verdict of a block no local evidence called chrome, by where it sits
 /// relative to the body and what it reads like.
 fn region_verdict(evidence: &[Evidence], body: &std::ops::Range<usize>, index: usize) -> Verdict {
@@ -494,7 +527,7 @@ fn region_verdict(evidence: &[Evidence], body: &std::ops::Range<usize>, index: u
         // widget's caption, a sponsor's name. In a page, a teaser headline
         // links to its story; an unlinked label in the article's flow
         // ("Office location: Atlanta", a product name) is the article's.
-        Verdict::drop("context.label_in_body")
+        Verdict::drop(LABEL_IN_BODY)
     } else {
         Verdict::Keep
     }
@@ -725,6 +758,30 @@ pub(crate) mod tests {
              auditors asked each office how long a new case waited for a first reply, and \
              most answered that it waited a month or more over the winter.</p>"
         )
+    }
+
+    #[test]
+    fn a_flattened_list_between_paragraphs_is_body_but_two_teaser_lines_are_not() {
+        let para = |n: u32| {
+            format!(
+                "Paragraph {n} of the story says the bakery on the corner has made the same \
+                 lemon cake every winter since it opened, and the queue reaches the station."
+            )
+        };
+        let dump = format!(
+            "Bakery keeps its winter cake\n{}\n{}\n200 grams of sugar\n6 medium eggs\n\
+             350 grams of flour\n{}\nNew bakery opens downtown\nA second queue forms\n{}\n",
+            para(1),
+            para(2),
+            para(3),
+            para(4)
+        );
+        let body = crate::Cleaner::default().clean_text(&dump).body;
+        assert!(
+            body.contains("200 grams of sugar\n6 medium eggs\n350 grams"),
+            "{body}"
+        );
+        assert!(!body.contains("New bakery opens"), "{body}");
     }
 
     #[test]
