@@ -256,12 +256,8 @@ mod tests {
     fn prefixes_of_an_anchored_alternation() {
         assert_eq!(
             strings(r"^(?:sign up|subscribe)(?: now)? for\b").unwrap(),
-            [
-                "sign up for",
-                "sign up now for",
-                "subscribe for",
-                "subscribe now for"
-            ]
+            // Cut to eight bytes: `sign up for` and `sign up now for` merge.
+            ["sign up ", "subscrib"]
         );
     }
 
