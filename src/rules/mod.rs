@@ -12,6 +12,9 @@
 //! assert!(rules.first_match("The council met on Tuesday to share the costs.", false).is_none());
 //! ```
 
+mod literals;
+mod prefilter;
+
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::{Arc, LazyLock, OnceLock};
@@ -20,6 +23,7 @@ use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
 use crate::fixed_hash::FixedMap;
+use prefilter::Prefilter;
 
 /// The built-in rules file, compiled into the binary.
 pub const BUILTIN_RULES: &str = include_str!("builtin.toml");
@@ -226,22 +230,23 @@ const DFA_CACHE_BYTES: usize = 8 << 20;
 
 /// A compiled set of rules.
 ///
-/// Rules are tried one by one in file order and the first match wins. (A
-/// `RegexSet` would match them in one pass, but reporting which patterns
-/// matched forces it onto its slowest engine; single regexes run on the lazy
-/// DFA, and the `max_chars` filter skips most rules for most lines.)
+/// The first rule in file order that matches wins. A prefilter (see
+/// [`prefilter`]) finds in one pass the rules whose required literals a line
+/// holds; only those (and the rules without literals) run their regex, in
+/// file order. (A `RegexSet` would also match them in one pass, but
+/// reporting which patterns matched forces it onto its slowest engine.)
 #[derive(Debug, Clone)]
 pub struct RuleSet {
     kinds: Vec<Kind>,
     rules: Vec<Rule>,
     /// Each rule compiled, in the order of `rules`.
     compiled: Vec<Compiled>,
-    /// The rules that apply to a document (indices into `rules`, in file
-    /// order): for each language some rule names, and for documents in any
-    /// other language or none. A document's language picks its list once, so
-    /// the rules of other languages cost nothing per block.
-    by_language: Vec<(u16, Box<[usize]>)>,
-    other_languages: Box<[usize]>,
+    /// The rules that apply to a document: for each language some rule
+    /// names, and for documents in any other language or none. A document's
+    /// language picks its list once, so the rules of other languages cost
+    /// nothing per block.
+    by_language: Vec<(u16, RuleList)>,
+    other_languages: RuleList,
     longest: usize,
     class_rules: Vec<ClassRule>,
     body_words: Vec<String>,
@@ -253,10 +258,11 @@ pub struct RuleSet {
 
 static BUILTIN: LazyLock<RuleSet> = LazyLock::new(|| {
     let mut set = RuleSet::empty();
-    // The rules of other languages compile when a document in one of them
-    // first needs them: an English corpus never pays for the seven other
-    // languages' patterns (each costs milliseconds and a megabyte). A unit
-    // test compiles them all.
+    // Each rule compiles when a line first needs its regex (a line holding
+    // its literals): compiling all of them took a tenth of a second at
+    // start-up, and an English corpus never needs the other languages'
+    // patterns (each costs milliseconds and a megabyte). A unit test
+    // compiles them all.
     set.extend_in_place(BUILTIN_RULES, "built-in rules", Compile::Lazily)
         .expect("the built-in rules file is valid (checked by a unit test)");
     set
@@ -267,8 +273,7 @@ static BUILTIN: LazyLock<RuleSet> = LazyLock::new(|| {
 enum Compile {
     /// All at load, so that a bad pattern is an error naming its file.
     AtLoad,
-    /// Rules with `languages` on first use (the built-in rules, which a unit
-    /// test compiles).
+    /// On first use (the built-in rules, which a unit test compiles).
     Lazily,
 }
 
@@ -280,7 +285,7 @@ impl RuleSet {
             rules: Vec::new(),
             compiled: Vec::new(),
             by_language: Vec::new(),
-            other_languages: Box::default(),
+            other_languages: RuleList::default(),
             longest: 0,
             class_rules: Vec::new(),
             body_words: Vec::new(),
@@ -375,22 +380,25 @@ impl RuleSet {
             let unicode_boundaries = !languages.is_empty()
                 || has_non_ascii_letter(&spec.pattern)
                 || spec.requires.as_deref().is_some_and(has_non_ascii_letter);
-            let source = |pattern: &str| {
-                let pattern = word_boundaries(pattern, unicode_boundaries);
-                if spec.case_sensitive {
-                    pattern
-                } else {
-                    format!("(?i:{pattern})")
-                }
-            };
-            let sources = Arc::new((source(&spec.pattern), spec.requires.as_deref().map(source)));
+            let sources = Arc::new(Sources {
+                pattern: word_boundaries(&spec.pattern, unicode_boundaries),
+                requires: spec
+                    .requires
+                    .as_deref()
+                    .map(|r| word_boundaries(r, unicode_boundaries)),
+                case_insensitive: !spec.case_sensitive,
+            });
             let regexes = Arc::new(OnceLock::new());
-            if when == Compile::AtLoad || languages.is_empty() {
+            if when == Compile::AtLoad {
                 let pair = compile_pair(&sources)
                     .map_err(|(what, e)| error(format!("rule `{}`: bad {what}: {e}", spec.name)))?;
                 regexes.get_or_init(|| pair);
             }
-            self.compiled.push(Compiled { sources, regexes });
+            self.compiled.push(Compiled {
+                sources,
+                regexes,
+                literals: Arc::default(),
+            });
             self.rules.push(Rule {
                 name: spec.name,
                 kind,
@@ -441,16 +449,20 @@ impl RuleSet {
 
     /// Fills `by_language` and `other_languages` from the rules.
     fn index_languages(&mut self) {
-        let applying = |language: Option<&str>| -> Box<[usize]> {
-            self.rules
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| {
-                    r.languages.is_empty()
-                        || language.is_some_and(|l| r.languages.iter().any(|c| c == l))
-                })
-                .map(|(i, _)| i)
-                .collect()
+        let applying = |language: Option<&str>| -> RuleList {
+            RuleList {
+                rules: self
+                    .rules
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| {
+                        r.languages.is_empty()
+                            || language.is_some_and(|l| r.languages.iter().any(|c| c == l))
+                    })
+                    .map(|(i, _)| i)
+                    .collect(),
+                prefilter: Arc::default(),
+            }
         };
         let mut named: Vec<&str> = self
             .rules
@@ -627,34 +639,66 @@ impl RuleSet {
         if chars > self.longest {
             return None;
         }
-        let applying = place
-            .language
+        let applying = self.applying(place.language);
+        let prefilter = applying.prefilter.get_or_init(|| {
+            Prefilter::new(
+                applying
+                    .rules
+                    .iter()
+                    .map(|&i| self.compiled[i].literals().as_deref()),
+            )
+        });
+        let position = prefilter.first(text, |position| {
+            let i = applying.rules[position];
+            self.may_match(i, chars, place) && self.compiled[i].matches(text)
+        })?;
+        Some(applying.rules[position])
+    }
+
+    /// The rules that apply to a document in `language`.
+    fn applying(&self, language: Option<&str>) -> &RuleList {
+        language
             .map(language_key)
             .and_then(|l| self.by_language.iter().find(|(key, _)| *key == l))
-            .map_or(&self.other_languages, |(_, rules)| rules);
-        applying.iter().copied().find(|&i| {
-            let rule = &self.rules[i];
-            chars <= rule.max_chars
-                && (rule.table_rows || !place.table_row)
-                && (rule.headings || !place.heading)
-                && match rule.position {
-                    Position::Any => true,
-                    Position::Tail => place.late,
-                }
-                && self.compiled[i].matches(text)
-        })
+            .map_or(&self.other_languages, |(_, rules)| rules)
     }
+
+    /// Whether rule `i` may match a block of `chars` characters at `place`,
+    /// before its regex is asked (the cheap checks).
+    fn may_match(&self, i: usize, chars: usize, place: Place) -> bool {
+        let rule = &self.rules[i];
+        chars <= rule.max_chars
+            && (rule.table_rows || !place.table_row)
+            && (rule.headings || !place.heading)
+            && match rule.position {
+                Position::Any => true,
+                Position::Tail => place.late,
+            }
+    }
+}
+
+/// The rules that apply to documents of one language (indices into
+/// [`RuleSet::rules`], in file order), with their prefilter.
+#[derive(Debug, Clone, Default)]
+struct RuleList {
+    rules: Box<[usize]>,
+    /// Built when a document first needs the list: the literals of a
+    /// language's rules are read only when a document in it comes. The
+    /// clones of a rule set share it.
+    prefilter: Arc<OnceLock<Prefilter>>,
 }
 
 /// One rule's patterns, compiled.
 #[derive(Debug, Clone)]
 struct Compiled {
-    /// The pattern and the `requires` pattern as the regex compiler reads
-    /// them (case-insensitive, word boundaries resolved).
-    sources: Arc<(String, Option<String>)>,
+    /// The pattern and the `requires` pattern.
+    sources: Arc<Sources>,
     /// Both compiled, at load or on first use; the clones of a rule set
     /// share them.
     regexes: Arc<OnceLock<(Regex, Option<Regex>)>>,
+    /// The literals a matching block must hold (see [`literals`]), read on
+    /// first use and shared like `regexes`.
+    literals: Arc<OnceLock<Option<Vec<Vec<u8>>>>>,
 }
 
 impl Compiled {
@@ -666,6 +710,16 @@ impl Compiled {
         })
     }
 
+    /// The literals one of which every matching block holds, from the
+    /// pattern or else from the `requires` pattern (both must match).
+    fn literals(&self) -> &Option<Vec<Vec<u8>>> {
+        self.literals.get_or_init(|| {
+            let sources = &*self.sources;
+            let of = |pattern: &str| literals::required_literals(pattern, sources.case_insensitive);
+            of(&sources.pattern).or_else(|| sources.requires.as_deref().and_then(of))
+        })
+    }
+
     /// Whether the block's text matches the pattern and the `requires` pattern.
     fn matches(&self, text: &str) -> bool {
         let (regex, requires) = self.regexes();
@@ -673,20 +727,29 @@ impl Compiled {
     }
 }
 
+/// A rule's pattern and `requires` pattern, word boundaries resolved (see
+/// [`word_boundaries`]).
+#[derive(Debug)]
+struct Sources {
+    pattern: String,
+    requires: Option<String>,
+    /// Whether both match without regard to case (the default).
+    case_insensitive: bool,
+}
+
 /// A rule's pattern and `requires` pattern compiled, or which of them is bad
 /// and why.
-fn compile_pair(
-    sources: &(String, Option<String>),
-) -> Result<(Regex, Option<Regex>), (&'static str, regex::Error)> {
+fn compile_pair(sources: &Sources) -> Result<(Regex, Option<Regex>), (&'static str, regex::Error)> {
     let build = |source: &str| {
         RegexBuilder::new(source)
+            .case_insensitive(sources.case_insensitive)
             .size_limit(16 << 20)
             .dfa_size_limit(DFA_CACHE_BYTES)
             .build()
     };
-    let regex = build(&sources.0).map_err(|e| ("pattern", e))?;
+    let regex = build(&sources.pattern).map_err(|e| ("pattern", e))?;
     let requires = sources
-        .1
+        .requires
         .as_deref()
         .map(build)
         .transpose()
@@ -1811,5 +1874,152 @@ mod tests {
         assert_eq!(name("10:42 GMT").as_deref(), Some("byline.date_only"));
         assert_eq!(name("415-561-0230"), None);
         assert_eq!(name("4.58"), None);
+    }
+
+    /// The first rule that matches when every applying rule is tried in
+    /// order: what the prefilter must reproduce.
+    fn naive_match(rules: &RuleSet, text: &str, place: Place) -> Option<usize> {
+        let chars = text.chars().count();
+        rules
+            .applying(place.language)
+            .rules
+            .iter()
+            .copied()
+            .find(|&i| rules.may_match(i, chars, place) && rules.compiled[i].matches(text))
+    }
+
+    /// Lines to match: every line of the test corpus, every string quoted
+    /// in this file (the chrome and prose examples of all languages), each
+    /// also in capitals, and lines made for the corners of case folding.
+    fn sample_lines() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut files = vec![root.clone()];
+        let mut lines: Vec<String> = Vec::new();
+        while let Some(path) = files.pop() {
+            if path.is_dir() {
+                for entry in std::fs::read_dir(&path).unwrap() {
+                    files.push(entry.unwrap().path());
+                }
+            } else if path.extension().is_some_and(|e| e == "txt") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                lines.extend(text.lines().map(crate::document::normalize_line));
+            }
+        }
+        let quoted: Vec<&str> = include_str!("mod.rs").split('"').collect();
+        lines.extend(quoted.iter().map(|q| q.to_string()));
+        lines.extend(quoted.iter().map(|q| q.to_uppercase()));
+        lines.extend(
+            [
+                "SIGN UP FOR OUR NEWSLETTER",
+                "\u{212A}eep reading: more stories",
+                "Read more: \u{212A}elvin",
+                "Subscribe to the \u{017F}ports newsletter",
+                "RELATED ARTICLES",
+                "Photo: AFP",
+                "© 2024",
+                "",
+            ]
+            .map(str::to_string),
+        );
+        lines.retain(|l| l.chars().count() <= 1000);
+        lines.sort();
+        lines.dedup();
+        lines
+    }
+
+    /// Asserts that the prefilter gives the naive first rule for every line
+    /// at every kind of place (for documents of unknown language) and late
+    /// in a document of each language a rule names; gives the number of
+    /// matches.
+    fn assert_prefilter_is_naive(rules: &RuleSet, lines: &[String]) -> usize {
+        let mut places: Vec<Place> = Vec::new();
+        for late in [false, true] {
+            for (table_row, heading) in [(false, false), (true, false), (false, true)] {
+                places.push(Place {
+                    late,
+                    table_row,
+                    heading,
+                    language: None,
+                });
+            }
+        }
+        for (key, _) in &rules.by_language {
+            let code = String::from_utf8(key.to_be_bytes().to_vec()).unwrap();
+            places.push(Place {
+                late: true,
+                language: Some(Box::leak(code.into_boxed_str())),
+                ..Place::default()
+            });
+        }
+        let mut matched = 0;
+        for place in places {
+            for line in lines {
+                let fast = rules.match_index(line, place);
+                assert_eq!(fast, naive_match(rules, line, place), "{line:?} {place:?}");
+                matched += usize::from(fast.is_some());
+            }
+        }
+        matched
+    }
+
+    #[test]
+    fn the_prefilter_finds_the_same_first_rule_as_trying_every_rule() {
+        let lines = sample_lines();
+        let matched = assert_prefilter_is_naive(&RuleSet::builtin(), &lines);
+        assert!(matched > 1000, "the sample exercises the rules: {matched}");
+    }
+
+    #[test]
+    fn the_prefilter_serves_user_rules_too() {
+        let mut rules = RuleSet::builtin();
+        rules
+            .extend_from_toml(
+                r#"
+                [kind.house]
+                about = "Our own promos"
+                [[rule]]
+                name = "house.no_literal"
+                pattern = '^[\p{Lu} ]{3,}$'
+                case_sensitive = true
+                [[rule]]
+                name = "house.quiz"
+                pattern = '^take the (?:weekly|daily) quiz'
+                [[rule]]
+                name = "house.kelvin"
+                pattern = 'keep \w+'
+                [[rule]]
+                name = "house.case_sensitive"
+                pattern = 'Tidewatch'
+                case_sensitive = true
+                [[rule]]
+                name = "house.required"
+                pattern = '^\w+ \w+$'
+                requires = 'digest'
+                [[rule]]
+                name = "house.german"
+                pattern = 'jetzt lesen'
+                languages = ["de"]
+                "#,
+                "user.toml",
+            )
+            .unwrap();
+        let mut lines = sample_lines();
+        lines.extend(
+            [
+                "TAKE THE WEEKLY QUIZ",
+                "\u{212A}EEP scrolling",
+                "tidewatch",
+                "Tidewatch",
+                "Morning digest",
+                "JETZT LESEN",
+                "ALL CAPS LINE",
+            ]
+            .map(str::to_string),
+        );
+        assert_prefilter_is_naive(&rules, &lines);
+        let named = |text: &str| rules.first_match(text, false).map(|r| r.name.as_str());
+        assert_eq!(named("\u{212A}EEP scrolling"), Some("house.kelvin"));
+        assert_eq!(named("tidewatch"), None);
+        assert_eq!(named("Morning digest"), Some("house.required"));
     }
 }
