@@ -155,7 +155,7 @@ mod tests {
             bad: 3,
         };
         assert_eq!(
-            summary_line(&tally, 45_249_000, 3.14),
+            summary_line(&tally, 45_249_000, 3.06),
             "pith: 1000 documents (12 empty, 3 bad), 45.2 MB in 3.1 s"
         );
     }

@@ -90,13 +90,17 @@ struct Stdin {
     spool: Option<Spool>,
 }
 
+/// How the first read of standard input ended: `None` while it goes on,
+/// then `Ok` at its end or the error that stopped it.
+type Ended = Arc<Mutex<Option<Result<(), String>>>>;
+
 /// The temporary copy of standard input.
 struct Spool {
     /// Removed when dropped.
     path: tempfile::TempPath,
     /// `None` until the first read ends; then whether it reached the end
     /// (`Ok`) or failed, with the message to repeat when the copy is read.
-    ended: Arc<Mutex<Option<Result<(), String>>>>,
+    ended: Ended,
 }
 
 impl Inputs {
@@ -360,7 +364,7 @@ struct Tee<R, W: Write> {
     inner: R,
     copy: Option<GzEncoder<W>>,
     path: PathBuf,
-    ended: Arc<Mutex<Option<Result<(), String>>>>,
+    ended: Ended,
 }
 
 impl<R: Read, W: Write> Tee<R, W> {
@@ -501,7 +505,7 @@ mod tests {
         }
     }
 
-    fn tee<R: Read>(inner: R) -> (Tee<R, Vec<u8>>, Arc<Mutex<Option<Result<(), String>>>>) {
+    fn tee<R: Read>(inner: R) -> (Tee<R, Vec<u8>>, Ended) {
         let ended = Arc::new(Mutex::new(None));
         let tee = Tee {
             inner,
