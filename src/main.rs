@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use pith::app::{bench, check, clean, eval, gate, stats};
-use pith::input::{FieldNames, Mode};
+use pith::input::{FieldNames, InputFormat, Mode};
 use pith::output::Format;
 
 /// Strip publisher chrome from scraped news and keep the clean article body.
@@ -63,11 +63,30 @@ struct StatsArgs {
     /// How to read inputs.
     #[arg(long, value_enum, default_value = "auto")]
     mode: ModeArg,
+    #[command(flatten)]
+    layout: InputFormatArgs,
     /// Worker threads [default: all cores].
     #[arg(short, long)]
     jobs: Option<usize>,
     #[command(flatten)]
     fields: FieldArgs,
+}
+
+#[derive(clap::Args)]
+struct InputFormatArgs {
+    /// How inputs are laid out: JSONL records (`.jsonl`, `.jsonl.gz`,
+    /// `.ndjson` files; standard input whose first line is a JSON object) or
+    /// one document per input, found by name and content, or forced.
+    #[arg(long, value_enum, default_value = "auto")]
+    input_format: InputFormatArg,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum InputFormatArg {
+    Auto,
+    Jsonl,
+    Text,
+    Html,
 }
 
 #[derive(clap::Args)]
@@ -81,6 +100,10 @@ struct FreqArgs {
     /// A line is chrome by frequency when it is in at least this many documents of its source.
     #[arg(long, value_name = "N", default_value_t = pith::frequency::FrequencyPolicy::default().min_docs)]
     min_docs: u32,
+    /// Memory for documents kept between the corpus pass and the cleaning
+    /// pass, in MB [default: 1024]; past it the inputs are read again.
+    #[arg(long, value_name = "MB")]
+    keep_mb: Option<usize>,
 }
 
 #[derive(clap::Args)]
@@ -152,6 +175,11 @@ struct CleanArgs {
     /// How to read inputs: by extension and content, or forced.
     #[arg(long, value_enum, default_value = "auto")]
     mode: ModeArg,
+    #[command(flatten)]
+    layout: InputFormatArgs,
+    /// No progress bar and no summary line on standard error.
+    #[arg(short, long)]
+    quiet: bool,
     /// Output directory (text) or file (JSONL); standard output when absent.
     #[arg(short, long)]
     output: Option<PathBuf>,
@@ -221,6 +249,17 @@ impl From<ModeArg> for Mode {
     }
 }
 
+impl From<InputFormatArgs> for InputFormat {
+    fn from(args: InputFormatArgs) -> InputFormat {
+        match args.input_format {
+            InputFormatArg::Auto => InputFormat::Auto,
+            InputFormatArg::Jsonl => InputFormat::Jsonl,
+            InputFormatArg::Text => InputFormat::Text,
+            InputFormatArg::Html => InputFormat::Html,
+        }
+    }
+}
+
 impl From<FieldArgs> for FieldNames {
     fn from(f: FieldArgs) -> FieldNames {
         FieldNames {
@@ -249,6 +288,7 @@ fn run(cli: Cli) -> anyhow::Result<pith::app::Status> {
             clean::run(&clean::CleanConfig {
                 inputs: args.inputs,
                 mode: args.mode.into(),
+                input_format: args.layout.into(),
                 fields: args.fields.into(),
                 output: args.output,
                 format: args.output_format.map(|f| match f {
@@ -264,7 +304,8 @@ fn run(cli: Cli) -> anyhow::Result<pith::app::Status> {
                     min_docs: args.freq.min_docs.max(1),
                     ..Default::default()
                 },
-                keep_bytes: None,
+                keep_bytes: args.freq.keep_mb.map(|mb| mb.saturating_mul(1 << 20)),
+                quiet: args.quiet,
             })
         }
         Command::Eval(args) => {
@@ -291,6 +332,7 @@ fn run(cli: Cli) -> anyhow::Result<pith::app::Status> {
                 merge: args.merge,
                 output: args.output,
                 mode: args.mode.into(),
+                input_format: args.layout.into(),
                 fields: args.fields.into(),
             })
         }

@@ -14,20 +14,29 @@ fn run(args: &[&str]) -> Output {
 }
 
 fn run_stdin(args: &[&str], input: &[u8]) -> Output {
+    run_stdin_in(args, input, &std::env::temp_dir())
+}
+
+/// Runs pith on `input` as standard input, with `tmp` as its temporary folder.
+fn run_stdin_in(args: &[&str], input: &[u8], tmp: &std::path::Path) -> Output {
     let mut child = pith()
         .args(args)
+        .env("TMPDIR", tmp)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("pith runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(input)
-        .expect("stdin takes input");
-    child.wait_with_output().expect("pith ends")
+    // Written from another thread: pith streams, so it writes output while
+    // its input is still coming.
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let output = child.wait_with_output().expect("pith ends");
+    // pith may stop reading early (a bad input, --fail-fast): a broken pipe
+    // is then no failure of the test.
+    let _ = writer.join().expect("the writer thread ends");
+    output
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -35,9 +44,7 @@ fn text(bytes: &[u8]) -> String {
 }
 
 fn write_gzip(path: &std::path::Path, bytes: &[u8]) {
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    gz.write_all(bytes).unwrap();
-    fs::write(path, gz.finish().unwrap()).unwrap();
+    fs::write(path, gzip(bytes)).unwrap();
 }
 
 fn repo() -> PathBuf {
@@ -1003,4 +1010,217 @@ fn stories_appended_after_the_footer_are_not_the_body() {
     );
     let explain = text(&run(&["clean", "--explain", path.to_str().unwrap()]).stdout);
     assert_eq!(text(&out.stdout), expected, "{explain}");
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(bytes).unwrap();
+    gz.finish().unwrap()
+}
+
+/// `n` records with ids `r0`, `r1`..., each a numbered line, every
+/// `article_every`th after the article.
+fn numbered_records(n: usize, article_every: usize) -> String {
+    let mut out = String::new();
+    for i in 0..n {
+        let body = if i % article_every == 0 { ARTICLE } else { "" };
+        let text = format!("{body}Story number {i} ends here with a full sentence of its own.\n");
+        let record = serde_json::json!({"id": format!("r{i}"), "text": text});
+        out.push_str(&record.to_string());
+        out.push('\n');
+    }
+    out
+}
+
+fn ids(stdout: &[u8]) -> Vec<String> {
+    jsonl_lines(stdout)
+        .iter()
+        .map(|r| {
+            r["id"]
+                .as_str()
+                .map_or_else(|| r["id"].to_string(), str::to_string)
+        })
+        .collect()
+}
+
+#[test]
+fn jsonl_on_standard_input_is_read_as_records_plain_or_gzipped() {
+    let first = serde_json::json!({"id": "a1", "text": ARTICLE});
+    let second = serde_json::json!({"id": 2, "text": ARTICLE, "html": null});
+    let input = format!("\n{first}\n\n{second}\n{{broken\n");
+    let plain = run_stdin(&["clean"], input.as_bytes());
+    assert_eq!(plain.status.code(), Some(1), "{}", text(&plain.stderr));
+    let records = jsonl_lines(&plain.stdout);
+    assert_eq!(records.len(), 3, "one output record per input record");
+    assert_eq!(records[0]["id"], "a1");
+    assert_eq!(records[1]["id"], 2);
+    assert_eq!(records[0]["text"], BODY);
+    assert_eq!(records[1]["text"], BODY);
+    assert_eq!(records[2]["pith"]["line"], 5, "a bad record names its line");
+    assert!(text(&plain.stderr).contains("error: <stdin>:5: invalid JSON"));
+    let gzipped = run_stdin(&["clean"], &gzip(input.as_bytes()));
+    assert_eq!(gzipped.status.code(), Some(1), "{}", text(&gzipped.stderr));
+    assert_eq!(gzipped.stdout, plain.stdout);
+}
+
+#[test]
+fn input_format_forces_the_layout() {
+    let input = numbered_records(3, 1);
+    let auto = run_stdin(&["clean", "--no-freq"], input.as_bytes());
+    assert_eq!(jsonl_lines(&auto.stdout).len(), 3);
+    // Forced text: all of standard input is one text dump.
+    let forced = run_stdin(
+        &[
+            "clean",
+            "--input-format",
+            "text",
+            "--output-format",
+            "jsonl",
+        ],
+        input.as_bytes(),
+    );
+    assert!(forced.status.success(), "{}", text(&forced.stderr));
+    assert_eq!(ids(&forced.stdout), ["stdin"]);
+    // Forced JSONL: a file whose name does not say so is read as records.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("records.txt");
+    fs::write(&path, &input).unwrap();
+    let by_name = run(&["clean", "--output-format", "jsonl", path.to_str().unwrap()]);
+    assert_eq!(ids(&by_name.stdout), ["records.txt"]);
+    let as_jsonl = run(&[
+        "clean",
+        "--no-freq",
+        "--input-format",
+        "jsonl",
+        path.to_str().unwrap(),
+    ]);
+    assert!(as_jsonl.status.success(), "{}", text(&as_jsonl.stderr));
+    assert_eq!(as_jsonl.stdout, auto.stdout);
+    // A forced layout that contradicts --mode is refused.
+    let refused = run_stdin(&["clean", "--input-format", "text", "--mode", "html"], b"x");
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(text(&refused.stderr).contains("contradicts"));
+}
+
+#[test]
+fn streaming_without_the_corpus_pass_matches_the_file_run_for_any_thread_count() {
+    // More records than one batch holds, so batches meet in the output.
+    let input = numbered_records(2500, 50);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.jsonl");
+    fs::write(&path, &input).unwrap();
+    let file = run(&["clean", "--no-freq", "-j", "1", path.to_str().unwrap()]);
+    assert!(file.status.success(), "{}", text(&file.stderr));
+    let expected: Vec<String> = (0..2500).map(|i| format!("r{i}")).collect();
+    assert!(ids(&file.stdout) == expected, "ids in input order");
+    for jobs in ["1", "2"] {
+        let piped = run_stdin(&["clean", "--no-freq", "-j", jobs], input.as_bytes());
+        assert!(piped.status.success(), "{}", text(&piped.stderr));
+        assert!(
+            piped.stdout == file.stdout,
+            "-j {jobs} differs from the file run"
+        );
+    }
+}
+
+#[test]
+fn the_corpus_pass_on_standard_input_matches_the_file_and_removes_its_spool() {
+    let input = publisher_records().join("\n") + "\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("publishers.jsonl");
+    fs::write(&path, &input).unwrap();
+    let tmp = dir.path().join("tmp");
+    fs::create_dir(&tmp).unwrap();
+    let args = ["clean", "--source-field", "site"];
+    let file = run(&[&args[..], &[path.to_str().unwrap()]].concat());
+    assert!(file.status.success(), "{}", text(&file.stderr));
+    let no_freq = run(&[&args[..], &["--no-freq", path.to_str().unwrap()]].concat());
+    assert_ne!(
+        file.stdout, no_freq.stdout,
+        "the corpus pass changes the output"
+    );
+    // Kept in memory, and (with no memory to keep) read back from the spool.
+    for keep in [&[][..], &["--keep-mb", "0"][..]] {
+        let piped = run_stdin_in(&[&args[..], keep].concat(), input.as_bytes(), &tmp);
+        assert!(piped.status.success(), "{}", text(&piped.stderr));
+        assert!(
+            piped.stdout == file.stdout,
+            "stdin {keep:?} differs from the file run"
+        );
+        let left: Vec<_> = fs::read_dir(&tmp).unwrap().collect();
+        assert!(left.is_empty(), "the spool file is removed: {left:?}");
+    }
+}
+
+#[test]
+fn a_broken_gzip_stream_keeps_the_records_before_the_break() {
+    let input = numbered_records(40, 1);
+    let compressed = gzip(input.as_bytes());
+    let cut = &compressed[..compressed.len() * 3 / 4];
+    let dir = tempfile::tempdir().unwrap();
+    let mut outputs = Vec::new();
+    for args in [
+        &["clean", "--no-freq"][..],
+        &["clean", "--keep-mb", "0"][..],
+    ] {
+        let out = run_stdin_in(args, cut, dir.path());
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = text(&out.stderr);
+        assert!(stderr.contains("error: <stdin>: line "), "{stderr}");
+        let records = ids(&out.stdout);
+        assert!(
+            records.len() > 10 && records.len() < 40,
+            "{args:?}: {records:?}"
+        );
+        assert_eq!(records[..3], ["r0", "r1", "r2"]);
+        outputs.push(records.len());
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            0,
+            "spool removed"
+        );
+    }
+    assert_eq!(outputs[0], outputs[1], "the spool replays what was read");
+}
+
+#[test]
+fn every_clean_run_ends_with_one_summary_line_unless_quiet() {
+    let good = serde_json::json!({"id": "a", "text": ARTICLE});
+    let empty = serde_json::json!({"id": "b", "text": ""});
+    let input = format!("{good}\n{{broken\n{empty}\n");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.jsonl");
+    fs::write(&path, &input).unwrap();
+    let out = run(&["clean", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(
+        lines.len(),
+        2,
+        "one error, one summary, no progress bar: {stderr}"
+    );
+    assert!(lines[0].starts_with("error: "), "{stderr}");
+    let summary = lines[1]
+        .strip_prefix("pith: 3 documents (1 empty, 1 bad), 0.0 MB in ")
+        .unwrap_or_else(|| panic!("summary line: {stderr}"));
+    let seconds = summary.strip_suffix(" s").expect("seconds");
+    assert!(seconds.parse::<f64>().is_ok(), "{stderr}");
+    // The megabytes are the input's size as read.
+    let big = numbered_records(300, 1);
+    let megabytes = format!("{:.1} MB", big.len() as f64 / 1e6);
+    let streamed = run_stdin(&["clean", "--no-freq"], big.as_bytes());
+    let stderr = text(&streamed.stderr);
+    assert!(
+        stderr.starts_with(&format!(
+            "pith: 300 documents (0 empty, 0 bad), {megabytes} in "
+        )),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    let quiet = run(&["clean", "--quiet", path.to_str().unwrap()]);
+    assert_eq!(quiet.stdout, out.stdout);
+    let stderr = text(&quiet.stderr);
+    assert_eq!(stderr.lines().count(), 1, "only the error: {stderr}");
+    assert!(stderr.starts_with("error: "), "{stderr}");
 }

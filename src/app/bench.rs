@@ -7,7 +7,7 @@ use std::time::Instant;
 use anyhow::{bail, Result};
 use rayon::prelude::*;
 
-use super::units::{for_each_batch, Unit};
+use super::units::{for_each_batch, open_dataset, Unit};
 use super::Status;
 use crate::frequency::{FrequencyPolicy, LineStats};
 use crate::input::{self, FieldNames, Mode, Payload};
@@ -35,12 +35,12 @@ pub struct Measure {
 
 /// Runs the stages and returns (pages, bytes, measures).
 pub fn measure(config: &BenchConfig) -> Result<(usize, usize, Vec<Measure>)> {
-    let (files, errors) = input::discover(std::slice::from_ref(&config.dataset));
+    let (inputs, errors) = open_dataset(&config.dataset);
     if let Some(e) = errors.first() {
         bail!("cannot read dataset {e}");
     }
     let mut payloads: Vec<(String, Payload)> = Vec::new();
-    for_each_batch(&files, |batch| {
+    for_each_batch(&inputs, |batch| {
         for unit in batch {
             if let Unit::Record { line, text, .. } = unit {
                 if let Ok(doc) = input::parse_record(&text, line, &config.fields, config.mode) {
@@ -48,6 +48,7 @@ pub fn measure(config: &BenchConfig) -> Result<(usize, usize, Vec<Measure>)> {
                 }
             }
         }
+        true
     });
     if payloads.is_empty() {
         bail!("{}: no records to measure", config.dataset.display());

@@ -7,8 +7,10 @@ use anyhow::{Context, Result};
 use similar::TextDiff;
 
 use super::clean::{clean_all, load_rules, CleanConfig};
+use super::progress::Progress;
+use super::units::open_dataset;
 use super::Status;
-use crate::input::{self, Mode};
+use crate::input::Mode;
 use crate::output;
 use crate::Cleaner;
 
@@ -39,7 +41,8 @@ pub struct CheckReport {
 /// Cleans every corpus document and compares it with its golden file.
 pub fn compare(config: &CheckConfig) -> Result<CheckReport> {
     let cleaner = Cleaner::new(load_rules(&config.rules)?);
-    let (files, errors) = input::discover(std::slice::from_ref(&config.corpus));
+    let (inputs, errors) = open_dataset(&config.corpus);
+    let files = inputs.files();
     if let Some(error) = errors.first() {
         anyhow::bail!("cannot read corpus: {error}");
     }
@@ -49,7 +52,7 @@ pub fn compare(config: &CheckConfig) -> Result<CheckReport> {
     };
     let mut report = CheckReport::default();
     let mut failure: Option<anyhow::Error> = None;
-    clean_all(&files, &clean, &cleaner, |outcome| {
+    clean_all(&inputs, &clean, &cleaner, &Progress::hidden(), |outcome| {
         let golden_path = output::mirrored_path(&config.golden, &files[outcome.file].relative);
         let done = match outcome.result {
             Ok(done) => done,

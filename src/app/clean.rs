@@ -8,12 +8,13 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 use serde_json::{Map, Value};
 
+use super::progress::{summary_line, Progress, Tally};
 use super::units::{for_each_batch, Unit, BATCH};
 use super::Status;
 use crate::classify::Cleaned;
 use crate::document::Document;
 use crate::frequency::{fingerprint, source_of, FrequencyPolicy, LineStats};
-use crate::input::{self, FieldNames, InputDoc, InputFile, Mode, Payload};
+use crate::input::{self, FieldNames, InputDoc, InputFile, InputFormat, Inputs, Mode, Payload};
 use crate::output::{self, Format};
 use crate::rules::RuleSet;
 use crate::Cleaner;
@@ -25,8 +26,11 @@ use std::time::Instant;
 pub struct CleanConfig {
     /// Files, folders, or `-`; empty means standard input.
     pub inputs: Vec<PathBuf>,
-    /// How to read inputs.
+    /// How to read documents: by extension and content, or forced.
     pub mode: Mode,
+    /// How inputs are laid out: JSONL or one document each, found by name
+    /// (standard input: by content), or forced.
+    pub input_format: InputFormat,
     /// JSONL field names.
     pub fields: FieldNames,
     /// Output directory (text) or file (JSONL); standard output when absent.
@@ -46,29 +50,33 @@ pub struct CleanConfig {
     /// When counts make a line chrome.
     pub policy: FrequencyPolicy,
     /// How many bytes of documents the corpus pass may keep for the cleaning
-    /// pass; `None` is the default budget (1 GiB). Past it, inputs are read
-    /// and parsed again.
+    /// pass, counted at their full size in memory; `None` is the default
+    /// budget (1 GiB). Past it, inputs are read and parsed again (standard
+    /// input from its spool).
     pub keep_bytes: Option<usize>,
+    /// No progress bar and no summary line.
+    pub quiet: bool,
 }
 
 /// The corpus pass: counts, for every normalised line, in how many documents
 /// of each source it appears. Documents that cannot be read are skipped here
 /// (the cleaning pass reports them).
-pub fn count(files: &[InputFile], mode: Mode, fields: &FieldNames, cleaner: &Cleaner) -> LineStats {
+pub fn count(inputs: &Inputs, mode: Mode, fields: &FieldNames, cleaner: &Cleaner) -> LineStats {
     let config = CleanConfig {
         mode,
         fields: fields.clone(),
         ..CleanConfig::default()
     };
     let mut stats = LineStats::default();
-    for_each_batch(files, |batch| {
+    for_each_batch(inputs, |batch| {
         let prepared: Vec<Prepared> = batch
             .into_par_iter()
-            .map(|unit| prepare(unit, files, &config, cleaner))
+            .map(|unit| prepare(unit, inputs, &config, cleaner))
             .collect();
         for p in &prepared {
-            add_to_stats(&mut stats, p, files);
+            add_to_stats(&mut stats, p, inputs.files());
         }
+        true
     });
     stats
 }
@@ -82,23 +90,36 @@ fn add_to_stats(stats: &mut LineStats, prepared: &Prepared, files: &[InputFile])
     }
 }
 
-/// How much document text the corpus pass keeps in memory for the cleaning
-/// pass (which otherwise reads and parses every input a second time). Beyond
-/// it the kept documents are dropped and the cleaning pass re-reads.
+/// How many bytes of documents (at their full size in memory) the corpus
+/// pass keeps for the cleaning pass (which otherwise reads and parses every
+/// input a second time). Beyond it the kept documents are dropped and the
+/// cleaning pass re-reads.
 const KEEP_BUDGET_BYTES: usize = 1 << 30;
+
+/// What [`clean_all`] measured.
+pub(crate) struct Ran {
+    /// Seconds spent reading and cleaning (not handing outcomes over).
+    pub busy: f64,
+    /// Bytes read from the inputs, as stored, counted once.
+    pub bytes: u64,
+}
 
 /// Reads, counts (unless frequency is off or counts come from a file) and
 /// cleans every input document, handing each outcome, in input order, to
-/// `each`; `each` returns false to stop the run. Returns the seconds spent
-/// reading and cleaning (not in `each`).
+/// `each`; `each` returns false to stop the run. Without the corpus pass this
+/// is one streaming pass in batches; with it, documents are kept in memory
+/// up to the budget, else read again.
 pub(crate) fn clean_all(
-    files: &[InputFile],
+    inputs: &Inputs,
     config: &CleanConfig,
     cleaner: &Cleaner,
+    progress: &Progress,
     mut each: impl FnMut(Outcome) -> bool,
-) -> Result<f64> {
+) -> Result<Ran> {
     let start = Instant::now();
+    let files = inputs.files();
     let mut kept: Option<Vec<Prepared>> = None;
+    let mut first_pass_bytes = None;
     let stats = if config.no_freq {
         None
     } else if let Some(path) = &config.stats {
@@ -111,10 +132,12 @@ pub(crate) fn clean_all(
         let mut stats = LineStats::default();
         let mut keep = Some(Vec::new());
         let mut kept_bytes = 0usize;
-        for_each_batch(files, |batch| {
+        let mut counted = 0u64;
+        progress.reading("counting", inputs);
+        for_each_batch(inputs, |batch| {
             let prepared: Vec<Prepared> = batch
                 .into_par_iter()
-                .map(|unit| prepare(unit, files, config, cleaner))
+                .map(|unit| prepare(unit, inputs, config, cleaner))
                 .collect();
             for p in &prepared {
                 add_to_stats(&mut stats, p, files);
@@ -123,11 +146,15 @@ pub(crate) fn clean_all(
             if kept_bytes > config.keep_bytes.unwrap_or(KEEP_BUDGET_BYTES) {
                 keep = None;
             }
+            counted += prepared.len() as u64;
+            progress.read(inputs, counted);
             if let Some(keep) = keep.as_mut() {
                 keep.extend(prepared);
             }
+            true
         });
         kept = keep;
+        first_pass_bytes = Some(inputs.bytes_read());
         Some(stats)
     };
     let mut busy = start.elapsed().as_secs_f64();
@@ -135,8 +162,10 @@ pub(crate) fn clean_all(
     let mut go_on = true;
     // Hands outcomes to `each` in order; false once `each` asked to stop.
     let mut hand_over = |outcomes: Vec<Outcome>| outcomes.into_iter().all(&mut each);
+    let mut done = 0u64;
     match kept {
         Some(mut prepared) => {
+            progress.cleaning_kept(prepared.len() as u64);
             while !prepared.is_empty() && go_on {
                 let started = Instant::now();
                 let rest = prepared.split_off(prepared.len().min(BATCH));
@@ -146,26 +175,34 @@ pub(crate) fn clean_all(
                     .map(|p| finish(p, files, config, cleaner, stats))
                     .collect();
                 busy += started.elapsed().as_secs_f64();
+                done += outcomes.len() as u64;
                 go_on = hand_over(outcomes);
+                progress.cleaned(done);
             }
         }
-        None => for_each_batch(files, |batch| {
-            if !go_on {
-                return;
-            }
-            let started = Instant::now();
-            let outcomes: Vec<Outcome> = batch
-                .into_par_iter()
-                .map(|unit| {
-                    let prepared = prepare(unit, files, config, cleaner);
-                    finish(prepared, files, config, cleaner, stats)
-                })
-                .collect();
-            busy += started.elapsed().as_secs_f64();
-            go_on = hand_over(outcomes);
-        }),
+        None => {
+            progress.reading("cleaning", inputs);
+            for_each_batch(inputs, |batch| {
+                let started = Instant::now();
+                let outcomes: Vec<Outcome> = batch
+                    .into_par_iter()
+                    .map(|unit| {
+                        let prepared = prepare(unit, inputs, config, cleaner);
+                        finish(prepared, files, config, cleaner, stats)
+                    })
+                    .collect();
+                busy += started.elapsed().as_secs_f64();
+                done += outcomes.len() as u64;
+                go_on = hand_over(outcomes);
+                progress.read(inputs, done);
+                go_on
+            })
+        }
     }
-    Ok(busy)
+    Ok(Ran {
+        busy,
+        bytes: first_pass_bytes.unwrap_or_else(|| inputs.bytes_read()),
+    })
 }
 
 /// The source key of a document (see [`source_of`]).
@@ -221,7 +258,8 @@ pub(crate) struct LoadError {
 }
 
 /// Reads one unit into a document payload.
-pub(crate) fn load(unit: Unit, files: &[InputFile], mode: Mode, fields: &FieldNames) -> Loaded {
+pub(crate) fn load(unit: Unit, inputs: &Inputs, mode: Mode, fields: &FieldNames) -> Loaded {
+    let files = inputs.files();
     match unit {
         Unit::Unreadable { file, error } => {
             let label = files[file].display();
@@ -240,9 +278,10 @@ pub(crate) fn load(unit: Unit, files: &[InputFile], mode: Mode, fields: &FieldNa
             let file = &files[index];
             let label = file.display();
             let mut warning = None;
-            let input = input::read_bytes(file)
+            let input = inputs
+                .read_document(index)
                 .map_err(|e| LoadError {
-                    message: e.to_string(),
+                    message: format!("{label}: {e}"),
                     unreadable: true,
                 })
                 .map(|bytes| {
@@ -309,23 +348,28 @@ pub(crate) struct Prepared {
 }
 
 impl Prepared {
-    /// Bytes this keeps in memory, roughly.
+    /// Bytes this keeps in memory: itself, its record with every field, its
+    /// document with every block, its messages.
     fn size(&self) -> usize {
-        match &self.result {
-            Ok((_, doc)) => doc.blocks.iter().map(|b| b.text.len() + 160).sum(),
-            Err(_) => 0,
-        }
+        let held = match &self.result {
+            Ok((input, doc)) => input.heap_bytes() + doc.heap_bytes(),
+            Err((message, _)) => message.capacity(),
+        };
+        std::mem::size_of::<Prepared>()
+            + self.label.capacity()
+            + self.warning.as_ref().map_or(0, String::capacity)
+            + held
     }
 }
 
 /// Reads one unit and builds its document of blocks.
 pub(crate) fn prepare(
     unit: Unit,
-    files: &[InputFile],
+    inputs: &Inputs,
     config: &CleanConfig,
     cleaner: &Cleaner,
 ) -> Prepared {
-    let loaded = load(unit, files, config.mode, &config.fields);
+    let loaded = load(unit, inputs, config.mode, &config.fields);
     let label = loaded.label;
     let result = match loaded.input {
         Err(e) => Err((e.message, e.unreadable)),
@@ -399,15 +443,31 @@ enum Sink {
 /// Runs `pith clean`. Errors that stop the run before it starts (an unusable
 /// rules file, an output that cannot be created) are returned; problems with
 /// single inputs are reported on standard error and reflected in the status.
+///
+/// Unless `quiet`, a progress bar shows on standard error while it is a
+/// terminal, and one summary line closes the run.
 pub fn run(config: &CleanConfig) -> Result<Status> {
+    let started = Instant::now();
+    let mode = config
+        .input_format
+        .document_mode(config.mode)
+        .map_err(anyhow::Error::msg)?;
+    let config = &CleanConfig {
+        mode,
+        ..config.clone()
+    };
     let cleaner = Cleaner::new(load_rules(&config.rules)?);
-    let (files, errors) = input::discover(&config.inputs);
+    // Standard input is copied aside as it is read when the corpus pass may
+    // need to read it a second time.
+    let spool = !config.no_freq && config.stats.is_none();
+    let (inputs, errors) = Inputs::open(&config.inputs, config.input_format, spool);
+    let files = inputs.files();
     let mut status = Status::Ok;
     for error in &errors {
         eprintln!("error: {error}");
         status.raise(Status::BadInput);
     }
-    let any_jsonl = files.iter().any(InputFile::is_jsonl);
+    let any_jsonl = inputs.any_jsonl();
     let format = config.format.unwrap_or(if any_jsonl {
         Format::Jsonl
     } else {
@@ -435,26 +495,38 @@ pub fn run(config: &CleanConfig) -> Result<Status> {
     };
     let mut stdout = BufWriter::new(io::stdout().lock());
     let mut write_error: Option<anyhow::Error> = None;
-    clean_all(&files, config, &cleaner, |outcome| {
+    let mut tally = Tally::default();
+    let progress = Progress::on_stderr(config.quiet);
+    let ran = clean_all(&inputs, config, &cleaner, &progress, |outcome| {
+        tally.documents += 1;
         if let Some(warning) = &outcome.warning {
-            eprintln!("warning: {warning}");
+            progress.suspend(|| eprintln!("warning: {warning}"));
         }
         let mut stop = false;
-        if let Err(message) = &outcome.result {
-            eprintln!("error: {message}");
-            status.raise(if outcome.unreadable {
-                Status::BadInput
-            } else {
-                Status::BadRecords
-            });
-            stop = config.fail_fast;
+        match &outcome.result {
+            Ok(done) => tally.empty += u64::from(done.cleaned.body.is_empty()),
+            Err(message) => {
+                tally.bad += 1;
+                progress.suspend(|| eprintln!("error: {message}"));
+                status.raise(if outcome.unreadable {
+                    Status::BadInput
+                } else {
+                    Status::BadRecords
+                });
+                stop = config.fail_fast;
+            }
         }
-        if let Err(e) = write_outcome(&outcome, &files, config, &mut sink, &mut stdout) {
+        if let Err(e) = write_outcome(&outcome, files, config, &mut sink, &mut stdout) {
             write_error = Some(e);
             return false;
         }
         !stop
     })?;
+    drop(progress);
+    if !config.quiet {
+        let seconds = started.elapsed().as_secs_f64();
+        eprintln!("{}", summary_line(&tally, ran.bytes, seconds));
+    }
     if let Some(error) = write_error {
         return Err(error);
     }
@@ -543,7 +615,7 @@ mod tests {
     #[test]
     fn kept_documents_and_rereading_agree() {
         let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
-        let (files, errors) = input::discover(&[corpus]);
+        let (inputs, errors) = Inputs::open(&[corpus], InputFormat::Auto, false);
         assert!(errors.is_empty());
         let cleaner = Cleaner::default();
         let bodies = |keep_bytes| {
@@ -552,7 +624,7 @@ mod tests {
                 ..CleanConfig::default()
             };
             let mut bodies = Vec::new();
-            clean_all(&files, &config, &cleaner, |o| {
+            clean_all(&inputs, &config, &cleaner, &Progress::hidden(), |o| {
                 bodies.push(o.result.map(|d| d.cleaned.body).unwrap_or_default());
                 true
             })

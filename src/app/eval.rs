@@ -9,10 +9,11 @@ use anyhow::{bail, Context, Result};
 use serde_json::{json, Map, Value};
 
 use super::clean::{clean_all, CleanConfig};
-use super::units::{for_each_batch, Unit};
+use super::progress::Progress;
+use super::units::{for_each_batch, open_dataset, Unit};
 use super::Status;
 use crate::eval::{group_figures, Figures, Gold, Group, PageScore};
-use crate::input::{self, FieldNames, Mode};
+use crate::input::{FieldNames, Mode};
 use crate::Cleaner;
 
 /// Everything `pith eval` needs to know.
@@ -309,7 +310,7 @@ fn round3(x: f64) -> f64 {
 
 /// Evaluates one dataset file by cleaning it.
 pub fn evaluate(path: &Path, config: &EvalConfig, cleaner: &Cleaner) -> Result<DatasetReport> {
-    let (files, errors) = input::discover(std::slice::from_ref(&path.to_path_buf()));
+    let (inputs, errors) = open_dataset(path);
     if let Some(e) = errors.first() {
         bail!("cannot read dataset {e}");
     }
@@ -320,7 +321,7 @@ pub fn evaluate(path: &Path, config: &EvalConfig, cleaner: &Cleaner) -> Result<D
         ..CleanConfig::default()
     };
     let mut report = DatasetReport::new(path, config.by.as_deref());
-    report.seconds = clean_all(&files, &clean, cleaner, |outcome| {
+    let ran = clean_all(&inputs, &clean, cleaner, &Progress::hidden(), |outcome| {
         let done = match outcome.result {
             Ok(done) => done,
             Err(message) => {
@@ -342,6 +343,7 @@ pub fn evaluate(path: &Path, config: &EvalConfig, cleaner: &Cleaner) -> Result<D
         report.add(done.input.id, group, &Gold::of_record(&record), &scored);
         true
     })?;
+    report.seconds = ran.busy;
     report.finish();
     Ok(report)
 }
@@ -353,12 +355,12 @@ pub fn evaluate_predictions(
     predictions: &HashMap<String, Prediction>,
     config: &EvalConfig,
 ) -> Result<DatasetReport> {
-    let (files, errors) = input::discover(std::slice::from_ref(&path.to_path_buf()));
+    let (inputs, errors) = open_dataset(path);
     if let Some(e) = errors.first() {
         bail!("cannot read dataset {e}");
     }
     let mut report = DatasetReport::new(path, config.by.as_deref());
-    for_each_batch(&files, |batch| {
+    for_each_batch(&inputs, |batch| {
         for unit in batch {
             let Unit::Record { line, text, .. } = unit else {
                 if let Unit::Unreadable { error, .. } = unit {
@@ -388,6 +390,7 @@ pub fn evaluate_predictions(
             let text = prediction.map(|p| p.text.as_str()).unwrap_or("");
             report.add(id, group, &Gold::of_record(&record), text);
         }
+        true
     });
     report.finish();
     Ok(report)

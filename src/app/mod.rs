@@ -7,6 +7,7 @@ pub mod check;
 pub mod clean;
 pub mod eval;
 pub mod gate;
+mod progress;
 pub mod stats;
 mod units;
 

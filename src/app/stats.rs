@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use super::clean::{count, load_rules};
 use super::Status;
 use crate::frequency::LineStats;
-use crate::input::{self, FieldNames, Mode};
+use crate::input::{FieldNames, InputFormat, Inputs, Mode};
 use crate::Cleaner;
 
 /// Everything `pith stats` needs to know.
@@ -21,8 +21,10 @@ pub struct StatsConfig {
     pub merge: Vec<PathBuf>,
     /// Where to write the stats file.
     pub output: PathBuf,
-    /// How to read inputs.
+    /// How to read documents.
     pub mode: Mode,
+    /// How inputs are laid out (standard input: found by content).
+    pub input_format: InputFormat,
     /// JSONL field names (the source field decides the source key).
     pub fields: FieldNames,
 }
@@ -31,14 +33,19 @@ pub struct StatsConfig {
 pub fn run(config: &StatsConfig) -> Result<Status> {
     let mut status = Status::Ok;
     let stats = if config.merge.is_empty() {
-        let (files, errors) = input::discover(&config.inputs);
+        let mode = config
+            .input_format
+            .document_mode(config.mode)
+            .map_err(anyhow::Error::msg)?;
+        // One pass: standard input is read as a stream, never spooled.
+        let (inputs, errors) = Inputs::open(&config.inputs, config.input_format, false);
         for e in &errors {
             eprintln!("error: {e}");
             status.raise(Status::BadInput);
         }
         count(
-            &files,
-            config.mode,
+            &inputs,
+            mode,
             &config.fields,
             &Cleaner::new(load_rules(&[])?),
         )

@@ -2,12 +2,10 @@
 //! read in order, handed out in batches that are processed in parallel and
 //! written back in order (so output never depends on the thread count).
 
-use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::BufRead;
+use std::path::Path;
 
-use flate2::read::MultiGzDecoder;
-
-use crate::input::{self, InputFile};
+use crate::input::{self, InputError, InputFormat, Inputs};
 
 /// How a run ended, as an exit status: 0 clean, 1 some records were bad,
 /// 2 some inputs could not be read (or the run could not start).
@@ -48,84 +46,112 @@ pub enum Unit {
     },
 }
 
+/// Opens one dataset file (or folder), laid out as its name says.
+pub(crate) fn open_dataset(path: &Path) -> (Inputs, Vec<InputError>) {
+    Inputs::open(&[path.to_path_buf()], InputFormat::Auto, false)
+}
+
 /// Documents per batch: large enough to keep every core busy, small enough
 /// that a JSONL file of millions of records is never held in memory whole.
 pub const BATCH: usize = 2048;
 
-/// Feeds every unit of `files`, in order, to `handle` in batches. A JSONL
-/// file that cannot be opened or read becomes an [`Unit::Unreadable`].
-pub fn for_each_batch(files: &[InputFile], mut handle: impl FnMut(Vec<Unit>)) {
-    let mut batch = Vec::with_capacity(BATCH);
-    for (index, file) in files.iter().enumerate() {
-        if !file.is_jsonl() {
-            batch.push(Unit::File(index));
-        } else {
-            let reader = match open_lines(file) {
-                Ok(reader) => reader,
-                Err(error) => {
-                    batch.push(Unit::Unreadable {
-                        file: index,
-                        error: error.to_string(),
-                    });
-                    continue;
-                }
-            };
-            let mut reader = reader;
-            let mut buf = Vec::new();
-            let mut line = 0usize;
-            loop {
-                buf.clear();
-                match reader.read_until(b'\n', &mut buf) {
-                    Ok(0) => break,
-                    Ok(_) => {}
-                    Err(error) => {
-                        batch.push(Unit::Unreadable {
-                            file: index,
-                            error: format!("line {}: {error}", line + 1),
-                        });
-                        break;
-                    }
-                }
-                line += 1;
-                let (text, lossy) = input::decode_utf8_lossy(std::mem::take(&mut buf));
-                if text.trim().is_empty() {
-                    continue;
-                }
-                batch.push(Unit::Record {
+/// Bytes of records per batch: a batch ends at [`BATCH`] records or once its
+/// records hold this many bytes, so a dump of large pages stays in bounded
+/// memory too.
+pub const BATCH_BYTES: usize = 32 << 20;
+
+/// Feeds every unit of `inputs`, in order, to `handle` in batches of at most
+/// [`BATCH`] units and about [`BATCH_BYTES`] bytes. A JSONL input that cannot
+/// be opened or read to its end gives an [`Unit::Unreadable`] (after the
+/// records read before the failure). `handle` returns false to stop: nothing
+/// more is read.
+pub fn for_each_batch(inputs: &Inputs, mut handle: impl FnMut(Vec<Unit>) -> bool) {
+    let mut batch = Batch::default();
+    for index in 0..inputs.files().len() {
+        if !inputs.is_jsonl(index) {
+            if !batch.push(Unit::File(index), 0, &mut handle) {
+                return;
+            }
+            continue;
+        }
+        let mut reader = match inputs.open_lines(index) {
+            Ok(reader) => reader,
+            Err(error) => {
+                let unit = Unit::Unreadable {
                     file: index,
-                    line,
-                    text,
-                    lossy,
-                });
-                if batch.len() >= BATCH {
-                    handle(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
+                    error: error.to_string(),
+                };
+                if !batch.push(unit, 0, &mut handle) {
+                    return;
+                }
+                continue;
+            }
+        };
+        let mut buf = Vec::new();
+        let mut line = 0usize;
+        loop {
+            buf.clear();
+            match reader.read_until(b'\n', &mut buf) {
+                Ok(0) => break,
+                Ok(_) => {}
+                Err(error) => {
+                    let unit = Unit::Unreadable {
+                        file: index,
+                        error: format!("line {}: {error}", line + 1),
+                    };
+                    if !batch.push(unit, 0, &mut handle) {
+                        return;
+                    }
+                    break;
                 }
             }
-        }
-        if batch.len() >= BATCH {
-            handle(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
+            line += 1;
+            let (text, lossy) = input::decode_utf8_lossy(std::mem::take(&mut buf));
+            if text.trim().is_empty() {
+                continue;
+            }
+            let bytes = text.len();
+            let unit = Unit::Record {
+                file: index,
+                line,
+                text,
+                lossy,
+            };
+            if !batch.push(unit, bytes, &mut handle) {
+                return;
+            }
         }
     }
-    if !batch.is_empty() {
-        handle(batch);
+    if !batch.units.is_empty() {
+        handle(batch.units);
     }
 }
 
-/// Opens a JSONL file (or standard input) for reading line by line,
-/// decompressing gzip when the content starts with its magic bytes.
-fn open_lines(file: &InputFile) -> io::Result<Box<dyn BufRead>> {
-    let raw: Box<dyn Read> = match &file.path {
-        Some(path) => Box::new(File::open(path)?),
-        None => Box::new(input::stdin_bytes()?),
-    };
-    let mut reader = BufReader::with_capacity(1 << 16, raw);
-    let gz = reader.fill_buf()?.starts_with(&[0x1f, 0x8b]);
-    Ok(if gz {
-        Box::new(BufReader::with_capacity(
-            1 << 16,
-            MultiGzDecoder::new(reader),
+/// The batch being filled.
+#[derive(Default)]
+struct Batch {
+    units: Vec<Unit>,
+    bytes: usize,
+}
+
+impl Batch {
+    /// Adds a unit of `bytes` bytes, handing the batch on once it is full;
+    /// false when `handle` asked to stop.
+    fn push(
+        &mut self,
+        unit: Unit,
+        bytes: usize,
+        handle: &mut impl FnMut(Vec<Unit>) -> bool,
+    ) -> bool {
+        self.units.push(unit);
+        self.bytes += bytes;
+        if self.units.len() < BATCH && self.bytes < BATCH_BYTES {
+            return true;
+        }
+        self.bytes = 0;
+        handle(std::mem::replace(
+            &mut self.units,
+            Vec::with_capacity(BATCH),
         ))
-    } else {
-        Box::new(reader)
-    })
+    }
 }

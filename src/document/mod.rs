@@ -115,4 +115,31 @@ impl Document {
     pub fn is_empty(&self) -> bool {
         self.blocks.is_empty()
     }
+
+    /// Bytes the document holds on the heap: every block with its text and
+    /// DOM evidence, the declared title and the element tree.
+    ///
+    /// ```
+    /// let doc = pith::document::from_text(&"word ".repeat(1000));
+    /// assert!(doc.heap_bytes() >= 5000);
+    /// ```
+    pub fn heap_bytes(&self) -> usize {
+        let blocks: usize = self
+            .blocks
+            .iter()
+            .map(|block| {
+                let dom = block.dom.as_ref().map_or(0, |dom| {
+                    dom.tag_path.capacity()
+                        + dom.tag.capacity()
+                        + dom.class_tokens.capacity() * std::mem::size_of::<String>()
+                        + dom.class_tokens.iter().map(String::capacity).sum::<usize>()
+                });
+                block.text.capacity() + dom
+            })
+            .sum();
+        self.blocks.capacity() * std::mem::size_of::<Block>()
+            + blocks
+            + self.declared_title.as_ref().map_or(0, String::capacity)
+            + self.parents.capacity() * std::mem::size_of::<u32>()
+    }
 }

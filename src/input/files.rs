@@ -2,10 +2,8 @@
 
 use std::fmt;
 use std::fs;
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
-
-use flate2::read::MultiGzDecoder;
 
 /// One file to read (or standard input).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,46 +128,6 @@ fn walk(root: &Path, dir: &Path, files: &mut Vec<InputFile>, errors: &mut Vec<In
                 relative,
             });
         }
-    }
-}
-
-/// Standard input, read once and kept: the corpus pass and the cleaning pass
-/// both read every input, and standard input cannot be read twice.
-pub fn stdin_bytes() -> io::Result<&'static [u8]> {
-    static STDIN: std::sync::OnceLock<Result<Vec<u8>, String>> = std::sync::OnceLock::new();
-    let cached = STDIN.get_or_init(|| {
-        let mut buf = Vec::new();
-        io::stdin()
-            .lock()
-            .read_to_end(&mut buf)
-            .map(|_| buf)
-            .map_err(|e| e.to_string())
-    });
-    match cached {
-        Ok(bytes) => Ok(bytes),
-        Err(e) => Err(io::Error::other(e.clone())),
-    }
-}
-
-/// Reads a whole file (or standard input), decompressing gzip on the fly when
-/// the name ends in `.gz` or the content starts with the gzip magic bytes.
-pub fn read_bytes(file: &InputFile) -> Result<Vec<u8>, InputError> {
-    let wrap = |error| InputError {
-        path: file.display(),
-        error,
-    };
-    let raw = match &file.path {
-        Some(path) => fs::read(path).map_err(wrap)?,
-        None => stdin_bytes().map_err(wrap)?.to_vec(),
-    };
-    if raw.starts_with(&[0x1f, 0x8b]) {
-        let mut out = Vec::with_capacity(raw.len() * 4);
-        MultiGzDecoder::new(raw.as_slice())
-            .read_to_end(&mut out)
-            .map_err(wrap)?;
-        Ok(out)
-    } else {
-        Ok(raw)
     }
 }
 

@@ -5,7 +5,9 @@
 mod files;
 mod record;
 mod sniff;
+mod stream;
 
-pub use files::{decode_utf8_lossy, discover, read_bytes, stdin_bytes, InputError, InputFile};
+pub use files::{decode_utf8_lossy, discover, InputError, InputFile};
 pub use record::{parse_record, FieldNames, InputDoc, Payload};
-pub use sniff::{detect, has_html_extension, looks_like_html, Mode};
+pub use sniff::{detect, has_html_extension, looks_like_html, looks_like_jsonl, Mode};
+pub use stream::{InputFormat, Inputs};

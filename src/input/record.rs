@@ -70,10 +70,64 @@ pub struct InputDoc {
     pub source: Option<String>,
     /// What to clean.
     pub payload: Payload,
-    /// The whole JSONL record, kept for output.
+    /// The JSONL record, kept for output: every field but the HTML one
+    /// (which output never writes back).
     pub record: Option<Map<String, Value>>,
     /// Size of the payload in bytes (kept after the payload is released).
     pub bytes: usize,
+}
+
+impl InputDoc {
+    /// Bytes this document holds on the heap, roughly but at full size: its
+    /// payload, names and every field of its record.
+    ///
+    /// ```
+    /// use pith::input::{parse_record, FieldNames, Mode};
+    /// let note = "n".repeat(50_000);
+    /// let line = format!(r#"{{"id": 1, "text": "Body.", "note": "{note}"}}"#);
+    /// let doc = parse_record(&line, 1, &FieldNames::default(), Mode::Auto).unwrap();
+    /// assert!(doc.heap_bytes() > 50_000);
+    /// ```
+    pub fn heap_bytes(&self) -> usize {
+        let optional = |s: &Option<String>| s.as_ref().map_or(0, String::capacity);
+        self.id.capacity()
+            + optional(&self.url)
+            + optional(&self.source)
+            + self.payload.heap_bytes()
+            + self.record.as_ref().map_or(0, map_heap_bytes)
+    }
+}
+
+impl Payload {
+    /// Bytes the payload holds on the heap.
+    fn heap_bytes(&self) -> usize {
+        match self {
+            Payload::Text(t) | Payload::Html(t) => t.capacity(),
+            Payload::HtmlBytes(b) => b.capacity(),
+        }
+    }
+}
+
+/// Heap bytes of a JSON object: keys, values, and the map's own table.
+fn map_heap_bytes(map: &Map<String, Value>) -> usize {
+    // Each entry: its key and value in the entry vector, a hash and an index.
+    const ENTRY: usize = std::mem::size_of::<(String, Value)>() + 2 * std::mem::size_of::<usize>();
+    map.iter()
+        .map(|(key, value)| ENTRY + key.capacity() + value_heap_bytes(value))
+        .sum()
+}
+
+/// Heap bytes of a JSON value (not counting the value itself).
+fn value_heap_bytes(value: &Value) -> usize {
+    match value {
+        Value::String(s) => s.capacity(),
+        Value::Array(items) => items
+            .iter()
+            .map(|v| std::mem::size_of::<Value>() + value_heap_bytes(v))
+            .sum(),
+        Value::Object(map) => map_heap_bytes(map),
+        Value::Null | Value::Bool(_) | Value::Number(_) => 0,
+    }
 }
 
 /// Parses one JSONL line into a document. `line` is 1-based.
@@ -93,7 +147,7 @@ pub fn parse_record(
     mode: Mode,
 ) -> Result<InputDoc, String> {
     let value: Value = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
-    let Value::Object(record) = value else {
+    let Value::Object(mut record) = value else {
         return Err("a JSONL record must be a JSON object".into());
     };
     let string = |name: &str| -> Option<String> {
@@ -103,35 +157,49 @@ pub fn parse_record(
             other => Some(other.to_string()),
         }
     };
-    let text_string = |name: &str| -> Result<Option<String>, String> {
-        match record.get(name) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s.clone())),
-            Some(_) => Err(format!("field `{name}` is not a string")),
-        }
-    };
-    let html = text_string(&fields.html)?;
-    let text = text_string(&fields.text)?;
-    let payload = match (mode, html, text) {
-        (Mode::Html | Mode::Auto, Some(html), _) => Payload::Html(html),
-        (Mode::Text | Mode::Auto, _, Some(text)) => Payload::Text(text),
-        (Mode::Html, None, _) => return Err(format!("no `{}` field", fields.html)),
-        (_, _, None) => {
+    let has_html = holds_string(&record, &fields.html)?;
+    let has_text = holds_string(&record, &fields.text)?;
+    let id = string(&fields.id).unwrap_or_else(|| line_no.to_string());
+    let url = string(&fields.url).filter(|u| !u.is_empty());
+    let source = fields.source.as_deref().and_then(string);
+    let payload = match (mode, has_html, has_text) {
+        (Mode::Html | Mode::Auto, true, _) => None,
+        (Mode::Text | Mode::Auto, _, true) => string(&fields.text).map(Payload::Text),
+        (Mode::Html, false, _) => return Err(format!("no `{}` field", fields.html)),
+        (_, _, false) => {
             return Err(format!(
                 "no `{}` field (and no `{}` field)",
                 fields.text, fields.html
             ))
         }
     };
+    // The page is moved out of the record, not copied: output never writes
+    // it back, and a kept record then holds no second copy of it.
+    let html = record.remove(&fields.html);
+    let payload = match (payload, html) {
+        (Some(payload), _) => payload,
+        (None, Some(Value::String(html))) => Payload::Html(html),
+        (None, _) => return Err(format!("no `{}` field", fields.html)),
+    };
     Ok(InputDoc {
         bytes: payload.len(),
         line: Some(line_no),
-        id: string(&fields.id).unwrap_or_else(|| line_no.to_string()),
-        url: string(&fields.url).filter(|u| !u.is_empty()),
-        source: fields.source.as_deref().and_then(string),
+        id,
+        url,
+        source,
         payload,
         record: Some(record),
     })
+}
+
+/// Whether the record's `name` field holds a string (`false` when absent or
+/// null); an error when it holds anything else.
+fn holds_string(record: &Map<String, Value>, name: &str) -> Result<bool, String> {
+    match record.get(name) {
+        None | Some(Value::Null) => Ok(false),
+        Some(Value::String(_)) => Ok(true),
+        Some(_) => Err(format!("field `{name}` is not a string")),
+    }
 }
 
 #[cfg(test)]
@@ -163,6 +231,28 @@ mod tests {
         assert_eq!(e("[1, 2]"), "a JSONL record must be a JSON object");
         assert_eq!(e(r#"{"id": 1}"#), "no `text` field (and no `html` field)");
         assert_eq!(e(r#"{"text": 5}"#), "field `text` is not a string");
+    }
+
+    #[test]
+    fn the_page_leaves_the_record_and_every_other_field_stays() {
+        let line = r#"{"id": "a", "html": "<p>x</p>", "text": "x", "site": "s"}"#;
+        for mode in [Mode::Auto, Mode::Text] {
+            let doc = parse_record(line, 1, &fields(), mode).unwrap();
+            let record = doc.record.unwrap();
+            let mut keys: Vec<&str> = record.keys().map(String::as_str).collect();
+            keys.sort_unstable();
+            assert_eq!(keys, ["id", "site", "text"]);
+        }
+    }
+
+    #[test]
+    fn heap_bytes_count_every_field_of_the_record() {
+        let big = "w".repeat(200_000);
+        let small = parse_record(r#"{"text": "x"}"#, 1, &fields(), Mode::Text).unwrap();
+        let line = format!(r#"{{"text": "x", "extra": ["{big}", {{"deep": "{big}"}}]}}"#);
+        let large = parse_record(&line, 1, &fields(), Mode::Text).unwrap();
+        assert!(small.heap_bytes() < 1_000, "{}", small.heap_bytes());
+        assert!(large.heap_bytes() >= 400_000, "{}", large.heap_bytes());
     }
 
     #[test]

@@ -59,6 +59,35 @@ pub fn looks_like_html(content: &[u8]) -> bool {
     .any(|tag| lower.windows(tag.len()).any(|w| w == *tag))
 }
 
+/// Whether a stream whose first non-blank line is `line` holds JSONL: the
+/// line (a byte-order mark and white space aside) is a JSON object, or at
+/// least starts like one (`{"`) and ends with `}`, so a first record that is
+/// malformed is still reported as a bad record rather than the whole stream
+/// taken for one text dump.
+///
+/// ```
+/// use pith::input::looks_like_jsonl;
+/// assert!(looks_like_jsonl(b"{\"id\": 1, \"text\": \"Body.\"}\n"));
+/// assert!(looks_like_jsonl(b"\xEF\xBB\xBF { }\r\n"));
+/// assert!(looks_like_jsonl(b"{\"id\": 1, \"text\": \"broken}"));
+/// assert!(!looks_like_jsonl(b"{{Infobox person}}\n"));
+/// assert!(!looks_like_jsonl(b"Headline\n"));
+/// assert!(!looks_like_jsonl(b"<html><body>x"));
+/// ```
+pub fn looks_like_jsonl(line: &[u8]) -> bool {
+    let line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
+    let line = line.trim_ascii();
+    if !(line.starts_with(b"{") && line.ends_with(b"}")) {
+        return false;
+    }
+    let opens_a_key = line[1..].trim_ascii_start().starts_with(b"\"");
+    opens_a_key
+        || matches!(
+            serde_json::from_slice::<serde_json::Value>(line),
+            Ok(serde_json::Value::Object(_))
+        )
+}
+
 /// Resolves `Auto` for a whole file from its name and content.
 pub fn detect(mode: Mode, path: &Path, content: &[u8]) -> Mode {
     match mode {

@@ -1,0 +1,578 @@
+//! The inputs of a run, opened once: files in order, and standard input read
+//! as a stream, recognised by its content and, when it must be read twice,
+//! spooled to a compressed temporary file as it is read.
+
+use std::fs::{self, File};
+use std::io::{self, BufRead, BufReader, Cursor, Read, Write};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use flate2::read::MultiGzDecoder;
+use flate2::write::GzEncoder;
+use flate2::Compression;
+
+use super::files::{discover, InputError, InputFile};
+use super::sniff::{looks_like_jsonl, Mode};
+
+/// How inputs are laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum InputFormat {
+    /// Files by name (`.jsonl`, `.jsonl.gz`, `.ndjson` hold one record a
+    /// line; anything else is one document), standard input by content
+    /// (see [`looks_like_jsonl`]).
+    #[default]
+    Auto,
+    /// Every input holds one JSON record a line.
+    Jsonl,
+    /// Every input is one text dump.
+    Text,
+    /// Every input is one HTML page.
+    Html,
+}
+
+impl InputFormat {
+    /// The mode to read documents with, given `--mode`: a forced `text` or
+    /// `html` layout is that mode, and contradicting `--mode` is an error.
+    ///
+    /// ```
+    /// use pith::input::{InputFormat, Mode};
+    /// assert_eq!(InputFormat::Text.document_mode(Mode::Auto), Ok(Mode::Text));
+    /// assert_eq!(InputFormat::Jsonl.document_mode(Mode::Html), Ok(Mode::Html));
+    /// assert!(InputFormat::Html.document_mode(Mode::Text).is_err());
+    /// ```
+    pub fn document_mode(self, mode: Mode) -> Result<Mode, String> {
+        let forced = match self {
+            InputFormat::Auto | InputFormat::Jsonl => return Ok(mode),
+            InputFormat::Text => Mode::Text,
+            InputFormat::Html => Mode::Html,
+        };
+        if mode == Mode::Auto || mode == forced {
+            Ok(forced)
+        } else {
+            Err(format!(
+                "--input-format {} contradicts --mode {}",
+                mode_name(forced),
+                mode_name(mode)
+            ))
+        }
+    }
+}
+
+fn mode_name(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Auto => "auto",
+        Mode::Text => "text",
+        Mode::Html => "html",
+    }
+}
+
+/// The inputs of one run. Each file can be read any number of times;
+/// standard input is read once, as a stream, and read again (when the run
+/// asked for a spool) from a gzip-compressed temporary file written while it
+/// was first read. The temporary file is removed when `Inputs` is dropped.
+pub struct Inputs {
+    files: Vec<InputFile>,
+    jsonl: Vec<bool>,
+    stdin: Mutex<Stdin>,
+    /// Bytes read from the inputs as stored (gzip counts compressed).
+    read: Arc<AtomicU64>,
+    /// The summed size of the files, unknown when standard input is read.
+    total: Option<u64>,
+}
+
+/// Standard input's state.
+#[derive(Default)]
+struct Stdin {
+    /// The stream, not read yet (its first lines already sniffed).
+    reader: Option<Box<dyn BufRead + Send>>,
+    /// The copy being written (or written) while the stream is read.
+    spool: Option<Spool>,
+}
+
+/// How the first read of standard input ended: `None` while it goes on,
+/// then `Ok` at its end or the error that stopped it.
+type Ended = Arc<Mutex<Option<Result<(), String>>>>;
+
+/// The temporary copy of standard input.
+struct Spool {
+    /// Removed when dropped.
+    path: tempfile::TempPath,
+    /// `None` until the first read ends; then whether it reached the end
+    /// (`Ok`) or failed, with the message to repeat when the copy is read.
+    ended: Ended,
+}
+
+impl Inputs {
+    /// Expands `paths` as [`discover`] does and opens standard input when it
+    /// is among them, reading its first lines to tell JSONL from a single
+    /// document. With `spool`, standard input is copied to a temporary file as
+    /// it is read, so it can be read a second time.
+    ///
+    /// Inputs that cannot be listed or opened are returned as errors beside
+    /// the ones that can. Naming standard input twice is an error.
+    pub fn open(paths: &[PathBuf], format: InputFormat, spool: bool) -> (Inputs, Vec<InputError>) {
+        let (found, mut errors) = discover(paths);
+        let read = Arc::new(AtomicU64::new(0));
+        let mut stdin = Stdin::default();
+        let mut files = Vec::with_capacity(found.len());
+        let mut jsonl = Vec::with_capacity(found.len());
+        let mut total = Some(0u64);
+        for file in found {
+            let is_jsonl = match (&file.path, format) {
+                (_, InputFormat::Jsonl) => true,
+                (_, InputFormat::Text | InputFormat::Html) => false,
+                (Some(_), InputFormat::Auto) => file.is_jsonl(),
+                (None, InputFormat::Auto) => false,
+            };
+            match &file.path {
+                Some(path) => {
+                    total = total.and_then(|t| Some(t + fs::metadata(path).ok()?.len()));
+                    files.push(file);
+                    jsonl.push(is_jsonl);
+                }
+                None if stdin.reader.is_some() || stdin.spool.is_some() => {
+                    errors.push(InputError {
+                        path: file.display(),
+                        error: io::Error::other("standard input is named more than once"),
+                    })
+                }
+                None => match open_stdin(format, spool, Arc::clone(&read)) {
+                    Ok((opened, sniffed_jsonl)) => {
+                        stdin = opened;
+                        total = None;
+                        files.push(file);
+                        jsonl.push(is_jsonl || sniffed_jsonl);
+                    }
+                    Err(error) => errors.push(InputError {
+                        path: file.display(),
+                        error,
+                    }),
+                },
+            }
+        }
+        let inputs = Inputs {
+            files,
+            jsonl,
+            stdin: Mutex::new(stdin),
+            read,
+            total,
+        };
+        (inputs, errors)
+    }
+
+    /// The inputs, in order.
+    pub fn files(&self) -> &[InputFile] {
+        &self.files
+    }
+
+    /// Whether input `index` holds one JSON record a line.
+    pub fn is_jsonl(&self, index: usize) -> bool {
+        self.jsonl.get(index).copied().unwrap_or(false)
+    }
+
+    /// Whether any input holds JSON records.
+    pub fn any_jsonl(&self) -> bool {
+        self.jsonl.iter().any(|&j| j)
+    }
+
+    /// Bytes read from the inputs so far, as stored (a gzipped file counts
+    /// its compressed bytes); every read counts, a second one too.
+    pub fn bytes_read(&self) -> u64 {
+        self.read.load(Ordering::Relaxed)
+    }
+
+    /// The summed size of the inputs as stored, when known (not for
+    /// standard input).
+    pub fn total_bytes(&self) -> Option<u64> {
+        self.total
+    }
+
+    /// Opens input `index` to read it line by line, decompressed.
+    pub fn open_lines(&self, index: usize) -> io::Result<Box<dyn BufRead + Send + '_>> {
+        let file = self.file(index)?;
+        match &file.path {
+            Some(path) => {
+                let raw = Counting {
+                    inner: File::open(path)?,
+                    count: Arc::clone(&self.read),
+                };
+                Ok(Box::new(BufReader::with_capacity(1 << 16, gunzip(raw)?)))
+            }
+            None => self.open_stdin_again(),
+        }
+    }
+
+    /// Reads input `index` whole, decompressed.
+    pub fn read_document(&self, index: usize) -> io::Result<Vec<u8>> {
+        let file = self.file(index)?;
+        match &file.path {
+            Some(path) => {
+                let raw = fs::read(path)?;
+                self.read.fetch_add(raw.len() as u64, Ordering::Relaxed);
+                gunzip_bytes(raw)
+            }
+            None => {
+                let mut bytes = Vec::new();
+                self.open_stdin_again()?.read_to_end(&mut bytes)?;
+                Ok(bytes)
+            }
+        }
+    }
+
+    fn file(&self, index: usize) -> io::Result<&InputFile> {
+        self.files
+            .get(index)
+            .ok_or_else(|| io::Error::other(format!("no input number {index}")))
+    }
+
+    /// Standard input: the stream the first time, the spool after.
+    fn open_stdin_again(&self) -> io::Result<Box<dyn BufRead + Send + '_>> {
+        let mut stdin = self
+            .stdin
+            .lock()
+            .map_err(|_| io::Error::other("standard input's reader failed"))?;
+        if let Some(reader) = stdin.reader.take() {
+            return Ok(reader);
+        }
+        let Some(spool) = &stdin.spool else {
+            return Err(io::Error::other(
+                "standard input was already read (it can be read once)",
+            ));
+        };
+        let ended = spool
+            .ended
+            .lock()
+            .map_err(|_| io::Error::other("the spool of standard input failed"))?
+            .clone();
+        let missing = match ended {
+            None => Some("standard input was not read to its end".to_string()),
+            Some(Ok(())) => None,
+            Some(Err(message)) => Some(message),
+        };
+        let file = File::open(&spool.path).map_err(|e| {
+            io::Error::new(
+                e.kind(),
+                format!("cannot open spool file {}: {e}", spool.path.display()),
+            )
+        })?;
+        let replay = Replay {
+            inner: MultiGzDecoder::new(BufReader::with_capacity(1 << 16, file)),
+            missing,
+        };
+        Ok(Box::new(BufReader::with_capacity(1 << 16, replay)))
+    }
+}
+
+/// Opens standard input: decompressed when gzipped, copied to a spool when
+/// asked, and its first non-blank line read to tell whether it is JSONL
+/// (`format` [`InputFormat::Auto`]). Returns the state and that verdict.
+fn open_stdin(format: InputFormat, spool: bool, read: Arc<AtomicU64>) -> io::Result<(Stdin, bool)> {
+    let raw = Counting {
+        inner: io::stdin(),
+        count: read,
+    };
+    let decoded = gunzip(raw)?;
+    let (teed, spool): (Box<dyn Read + Send>, Option<Spool>) = if spool {
+        let (file, path) = tempfile::Builder::new()
+            .prefix("pith-stdin-")
+            .suffix(".gz")
+            .tempfile()
+            .map_err(|e| io::Error::new(e.kind(), format!("cannot create a spool file: {e}")))?
+            .into_parts();
+        let ended = Arc::new(Mutex::new(None));
+        let tee = Tee {
+            inner: decoded,
+            copy: Some(GzEncoder::new(
+                io::BufWriter::with_capacity(1 << 16, file),
+                Compression::fast(),
+            )),
+            path: path.to_path_buf(),
+            ended: Arc::clone(&ended),
+        };
+        (Box::new(tee), Some(Spool { path, ended }))
+    } else {
+        (decoded, None)
+    };
+    let mut reader = BufReader::with_capacity(1 << 16, teed);
+    let mut head = Vec::new();
+    let mut first_line = 0;
+    loop {
+        let start = head.len();
+        if reader.read_until(b'\n', &mut head)? == 0 {
+            break;
+        }
+        if !String::from_utf8_lossy(&head[start..]).trim().is_empty() {
+            first_line = start;
+            break;
+        }
+    }
+    let jsonl = format == InputFormat::Auto && looks_like_jsonl(&head[first_line..]);
+    let stdin = Stdin {
+        reader: Some(Box::new(Cursor::new(head).chain(reader))),
+        spool,
+    };
+    Ok((stdin, jsonl))
+}
+
+/// Whether bytes start with the gzip magic number.
+fn is_gzip(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0x1f, 0x8b])
+}
+
+/// `raw`, decompressed when it starts with the gzip magic number. Reads up
+/// to two bytes to know, however the source hands them out.
+fn gunzip<R: Read + Send + 'static>(mut raw: R) -> io::Result<Box<dyn Read + Send>> {
+    let mut magic = [0u8; 2];
+    let mut got = 0;
+    while got < magic.len() {
+        match raw.read(&mut magic[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let whole = Cursor::new(magic[..got].to_vec()).chain(raw);
+    Ok(if is_gzip(&magic[..got]) {
+        Box::new(MultiGzDecoder::new(BufReader::with_capacity(
+            1 << 16,
+            whole,
+        )))
+    } else {
+        Box::new(whole)
+    })
+}
+
+/// A reader that counts the bytes it hands out.
+struct Counting<R> {
+    inner: R,
+    count: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// A reader that copies what it reads into a gzip stream, and closes the
+/// stream when the source ends or fails, recording which.
+struct Tee<R, W: Write> {
+    inner: R,
+    copy: Option<GzEncoder<W>>,
+    path: PathBuf,
+    ended: Ended,
+}
+
+impl<R: Read, W: Write> Tee<R, W> {
+    /// Finishes the copy; `failure` is why the source ended early.
+    fn close(&mut self, failure: Option<String>) -> io::Result<()> {
+        let Some(copy) = self.copy.take() else {
+            return Ok(());
+        };
+        let written = copy.finish().and_then(|mut w| w.flush());
+        let outcome = match (&written, failure) {
+            (_, Some(failure)) => Err(failure),
+            (Err(e), None) => Err(self.spool_error(e).to_string()),
+            (Ok(()), None) => Ok(()),
+        };
+        if let Ok(mut ended) = self.ended.lock() {
+            *ended = Some(outcome);
+        }
+        written.map_err(|e| self.spool_error(&e))
+    }
+
+    fn spool_error(&self, e: &io::Error) -> io::Error {
+        io::Error::new(
+            e.kind(),
+            format!("cannot write spool file {}: {e}", self.path.display()),
+        )
+    }
+}
+
+impl<R: Read, W: Write> Read for Tee<R, W> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match self.inner.read(buf) {
+            Ok(0) => {
+                self.close(None)?;
+                Ok(0)
+            }
+            Ok(n) => {
+                if let Some(copy) = self.copy.as_mut() {
+                    if let Err(e) = copy.write_all(&buf[..n]) {
+                        let error = self.spool_error(&e);
+                        self.copy = None;
+                        if let Ok(mut ended) = self.ended.lock() {
+                            *ended = Some(Err(error.to_string()));
+                        }
+                        return Err(error);
+                    }
+                }
+                Ok(n)
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => Err(e),
+            Err(e) => {
+                // Keep what was read; the error is repeated when it is read back.
+                let _ = self.close(Some(e.to_string()));
+                Err(e)
+            }
+        }
+    }
+}
+
+/// A reader of the spool that ends with the first read's error, if it had one.
+struct Replay<R> {
+    inner: R,
+    missing: Option<String>,
+}
+
+impl<R: Read> Read for Replay<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match self.inner.read(buf)? {
+            0 => match self.missing.take() {
+                Some(message) => Err(io::Error::other(message)),
+                None => Ok(0),
+            },
+            n => Ok(n),
+        }
+    }
+}
+
+/// `raw`, decompressed when it starts with the gzip magic number.
+fn gunzip_bytes(raw: Vec<u8>) -> io::Result<Vec<u8>> {
+    if !is_gzip(&raw) {
+        return Ok(raw);
+    }
+    let mut out = Vec::with_capacity(raw.len() * 4);
+    MultiGzDecoder::new(raw.as_slice()).read_to_end(&mut out)?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gz(bytes: &[u8]) -> Vec<u8> {
+        let mut enc = GzEncoder::new(Vec::new(), Compression::default());
+        enc.write_all(bytes).unwrap();
+        enc.finish().unwrap()
+    }
+
+    /// A source that hands out one byte a read, as a slow pipe can.
+    struct Trickle(Vec<u8>, usize);
+
+    impl Read for Trickle {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            match self.0.get(self.1) {
+                Some(&b) if !buf.is_empty() => {
+                    buf[0] = b;
+                    self.1 += 1;
+                    Ok(1)
+                }
+                _ => Ok(0),
+            }
+        }
+    }
+
+    #[test]
+    fn gzip_is_found_even_one_byte_at_a_time() {
+        let mut out = String::new();
+        gunzip(Trickle(gz(b"a\nb\n"), 0))
+            .unwrap()
+            .read_to_string(&mut out)
+            .unwrap();
+        assert_eq!(out, "a\nb\n");
+        let mut out = String::new();
+        gunzip(Trickle(b"x".to_vec(), 0))
+            .unwrap()
+            .read_to_string(&mut out)
+            .unwrap();
+        assert_eq!(out, "x");
+    }
+
+    /// A source that fails after handing out some bytes.
+    struct Failing(Cursor<Vec<u8>>);
+
+    impl Read for Failing {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            match self.0.read(buf)? {
+                0 => Err(io::Error::other("pipe broke")),
+                n => Ok(n),
+            }
+        }
+    }
+
+    fn tee<R: Read>(inner: R) -> (Tee<R, Vec<u8>>, Ended) {
+        let ended = Arc::new(Mutex::new(None));
+        let tee = Tee {
+            inner,
+            copy: Some(GzEncoder::new(Vec::new(), Compression::fast())),
+            path: PathBuf::from("spool.gz"),
+            ended: Arc::clone(&ended),
+        };
+        (tee, ended)
+    }
+
+    #[test]
+    fn tee_copies_everything_and_records_the_end() {
+        let (mut tee, ended) = tee(Cursor::new(b"one\ntwo\n".to_vec()));
+        let mut seen = Vec::new();
+        tee.read_to_end(&mut seen).unwrap();
+        assert_eq!(seen, b"one\ntwo\n");
+        assert_eq!(*ended.lock().unwrap(), Some(Ok(())));
+    }
+
+    #[test]
+    fn replay_repeats_the_first_reads_error_after_the_copy() {
+        let (mut tee, ended) = tee(Failing(Cursor::new(b"one\n".to_vec())));
+        let mut seen = Vec::new();
+        let err = tee.read_to_end(&mut seen).unwrap_err();
+        assert_eq!(err.to_string(), "pipe broke");
+        let outcome = ended.lock().unwrap().clone();
+        assert_eq!(outcome, Some(Err("pipe broke".to_string())));
+        let mut replay = Replay {
+            inner: Cursor::new(seen.clone()),
+            missing: outcome.and_then(Result::err),
+        };
+        let mut again = Vec::new();
+        let err = replay.read_to_end(&mut again).unwrap_err();
+        assert_eq!(
+            (again.as_slice(), err.to_string().as_str()),
+            (seen.as_slice(), "pipe broke")
+        );
+    }
+
+    #[test]
+    fn forced_layouts_contradicting_the_mode_are_errors() {
+        assert_eq!(
+            InputFormat::Text.document_mode(Mode::Html),
+            Err("--input-format text contradicts --mode html".to_string())
+        );
+        assert_eq!(InputFormat::Html.document_mode(Mode::Html), Ok(Mode::Html));
+        assert_eq!(InputFormat::Auto.document_mode(Mode::Text), Ok(Mode::Text));
+    }
+
+    #[test]
+    fn forced_jsonl_applies_to_any_file_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("records.txt");
+        fs::write(&path, "{\"text\":\"x\"}\n").unwrap();
+        let (auto, errors) = Inputs::open(std::slice::from_ref(&path), InputFormat::Auto, false);
+        assert!(errors.is_empty());
+        assert!(!auto.is_jsonl(0));
+        assert_eq!(auto.total_bytes(), Some(13));
+        let (forced, _) = Inputs::open(&[path], InputFormat::Jsonl, false);
+        assert!(forced.is_jsonl(0));
+        let mut lines = String::new();
+        forced
+            .open_lines(0)
+            .unwrap()
+            .read_to_string(&mut lines)
+            .unwrap();
+        assert_eq!(lines, "{\"text\":\"x\"}\n");
+        assert_eq!(forced.bytes_read(), 13);
+    }
+}
