@@ -13,7 +13,7 @@ use super::units::{for_each_batch, Unit, BATCH};
 use super::Status;
 use crate::classify::Cleaned;
 use crate::document::Document;
-use crate::frequency::{fingerprint, source_of, FrequencyPolicy, LineStats};
+use crate::frequency::{fingerprint, source_of, Copies, FrequencyPolicy, LineStats};
 use crate::input::{self, FieldNames, InputDoc, InputFile, InputFormat, Inputs, Mode, Payload};
 use crate::output::{self, Format};
 use crate::rules::RuleSet;
@@ -68,23 +68,35 @@ pub fn count(inputs: &Inputs, mode: Mode, fields: &FieldNames, cleaner: &Cleaner
         ..CleanConfig::default()
     };
     let mut stats = LineStats::default();
+    let mut copies = Copies::default();
     for_each_batch(inputs, |batch| {
         let prepared: Vec<Prepared> = batch
             .into_par_iter()
             .map(|unit| prepare(unit, inputs, &config, cleaner))
             .collect();
         for p in &prepared {
-            add_to_stats(&mut stats, p, inputs.files());
+            add_to_stats(&mut stats, &mut copies, p, inputs.files());
         }
         true
     });
     stats
 }
 
-/// Counts one prepared document's lines.
-fn add_to_stats(stats: &mut LineStats, prepared: &Prepared, files: &[InputFile]) {
+/// Counts one prepared document's lines, unless its source already had a
+/// copy of it (a re-crawl, a record written twice): counted again, every
+/// line of the article would look like the publisher's chrome.
+fn add_to_stats(
+    stats: &mut LineStats,
+    copies: &mut Copies,
+    prepared: &Prepared,
+    files: &[InputFile],
+) {
     if let Ok((input, doc)) = &prepared.result {
         let source = document_source(input, &files[prepared.file]);
+        let lines: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        if copies.is_copy(&source, input.url.as_deref(), &lines) {
+            return;
+        }
         let prints: HashSet<u64> = doc.blocks.iter().map(|b| fingerprint(&b.text)).collect();
         stats.add_fingerprints(&source, prints);
     }
@@ -130,6 +142,7 @@ pub(crate) fn clean_all(
         Some(stats)
     } else {
         let mut stats = LineStats::default();
+        let mut copies = Copies::default();
         let mut keep = Some(Vec::new());
         let mut kept_bytes = 0usize;
         let mut counted = 0u64;
@@ -140,7 +153,7 @@ pub(crate) fn clean_all(
                 .map(|unit| prepare(unit, inputs, config, cleaner))
                 .collect();
             for p in &prepared {
-                add_to_stats(&mut stats, p, files);
+                add_to_stats(&mut stats, &mut copies, p, files);
                 kept_bytes += p.size();
             }
             if kept_bytes > config.keep_bytes.unwrap_or(KEEP_BUDGET_BYTES) {

@@ -9,10 +9,12 @@
 //! so a corpus too big for one run is counted shard by shard and cleaned with
 //! the same result as one run over everything.
 
+mod copies;
 mod fingerprint;
 mod source;
 mod stats;
 
+pub use copies::Copies;
 pub use fingerprint::{fingerprint, normalize};
 pub use source::{registrable_domain, source_of};
 pub use stats::{LineStats, StatsError};
