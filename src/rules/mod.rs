@@ -1963,6 +1963,51 @@ mod tests {
     }
 
     #[test]
+    fn publication_notes_after_the_article_are_named_in_their_language() {
+        assert_eq!(
+            named_in("This article is republished from The Conversation under a Creative Commons license.", None).as_deref(),
+            Some("note.published")
+        );
+        assert_eq!(
+            named_in(
+                "The views expressed in this column are the author's own.",
+                Some("en")
+            )
+            .as_deref(),
+            Some("note.published")
+        );
+        for (line, language) in [
+            (
+                "Der Beitrag wurde am Mittwoch, 12. Februar 2020 um 10:00 in der Kategorie Whisky veröffentlicht.",
+                "de",
+            ),
+            (
+                "Dieser Beitrag gibt die Meinung des Autors wieder, nicht notwendigerweise die der Redaktion.",
+                "de",
+            ),
+            ("Cet article a été initialement publié sur The Conversation.", "fr"),
+            ("Este artículo fue publicado originalmente en The Conversation.", "es"),
+        ] {
+            assert_named_only_in(line, language, &["en"]);
+        }
+        // Before the body's second paragraph, a sentence about a publication
+        // is the story's.
+        let rules = RuleSet::builtin();
+        let early = Place {
+            late: false,
+            language: Some("en"),
+            ..Place::default()
+        };
+        assert_eq!(
+            rules.match_index(
+                "This article was first published in 1998 and changed the field.",
+                early
+            ),
+            None
+        );
+    }
+
+    #[test]
     fn the_prefilter_finds_the_same_first_rule_as_trying_every_rule() {
         let lines = sample_lines();
         let matched = assert_prefilter_is_naive(&RuleSet::builtin(), &lines);
