@@ -1281,3 +1281,55 @@ fn an_article_crawled_many_times_keeps_its_body() {
         assert!(!body.contains("Tidewatch quiz"), "{record}");
     }
 }
+
+#[test]
+fn an_output_that_is_also_an_input_is_refused_and_the_input_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let record = serde_json::json!({"id": "1", "text": "Council closes the old library\nThe city council voted on Tuesday to close the old library, ending a decade of debate."});
+    let path = write_jsonl(tmp.path(), "same.jsonl", &[record]);
+    let before = fs::read(&path).unwrap();
+    let out = run(&[
+        "clean",
+        path.to_str().unwrap(),
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("same.jsonl is also an input"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(fs::read(&path).unwrap(), before);
+    let stats = run(&[
+        "stats",
+        path.to_str().unwrap(),
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert!(!stats.status.success());
+    assert_eq!(fs::read(&path).unwrap(), before);
+    // A folder that holds the output of an earlier run: the output is met
+    // again as an input, and refused rather than read while written.
+    let folder = tmp.path().join("d");
+    fs::create_dir(&folder).unwrap();
+    fs::copy(&path, folder.join("a.jsonl")).unwrap();
+    let output = folder.join("out.jsonl");
+    let first = run(&[
+        "clean",
+        folder.to_str().unwrap(),
+        "--no-freq",
+        "-o",
+        output.to_str().unwrap(),
+    ]);
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    let second = run(&[
+        "clean",
+        folder.to_str().unwrap(),
+        "--no-freq",
+        "-o",
+        output.to_str().unwrap(),
+    ]);
+    assert!(!second.status.success());
+    assert_eq!(jsonl_lines(&fs::read(&output).unwrap()).len(), 1);
+}

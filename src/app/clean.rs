@@ -486,6 +486,9 @@ pub fn run(config: &CleanConfig) -> Result<Status> {
     } else {
         Format::Text
     });
+    if let (Some(output), false) = (&config.output, config.explain) {
+        refuse_to_overwrite_an_input(output, files)?;
+    }
     let mut sink = if config.explain {
         Sink::Stdout {
             headers: files.len() > 1 || any_jsonl,
@@ -548,6 +551,27 @@ pub fn run(config: &CleanConfig) -> Result<Status> {
     }
     stdout.flush().context("cannot write to standard output")?;
     Ok(status)
+}
+
+/// Refuses an output file that is one of the inputs (given as such, or met
+/// while walking a folder): creating it would empty the input before a line
+/// of it was read, and a second run over a folder would read its own output.
+pub(crate) fn refuse_to_overwrite_an_input(output: &Path, files: &[InputFile]) -> Result<()> {
+    // An output that does not exist yet cannot be an input.
+    let Ok(output_path) = fs::canonicalize(output) else {
+        return Ok(());
+    };
+    for file in files {
+        let Some(path) = &file.path else { continue };
+        if fs::canonicalize(path).is_ok_and(|p| p == output_path) {
+            anyhow::bail!(
+                "output {} is also an input: writing it would destroy what pith reads; \
+                 write the output elsewhere",
+                output.display()
+            );
+        }
+    }
+    Ok(())
 }
 
 fn create_file(path: &Path) -> Result<fs::File> {

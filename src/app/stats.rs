@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 
-use super::clean::{count, load_rules};
+use super::clean::{count, load_rules, refuse_to_overwrite_an_input};
 use super::Status;
 use crate::frequency::LineStats;
 use crate::input::{FieldNames, InputFormat, Inputs, Mode};
@@ -43,6 +43,7 @@ pub fn run(config: &StatsConfig) -> Result<Status> {
             eprintln!("error: {e}");
             status.raise(Status::BadInput);
         }
+        refuse_to_overwrite_an_input(&config.output, inputs.files())?;
         count(
             &inputs,
             mode,
