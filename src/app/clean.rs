@@ -13,12 +13,11 @@ use super::units::{for_each_batch, Unit, BATCH};
 use super::Status;
 use crate::classify::Cleaned;
 use crate::document::Document;
-use crate::frequency::{fingerprint, source_of, Copies, FrequencyPolicy, LineStats};
+use crate::frequency::{source_of, Copies, FrequencyPolicy, LineStats};
 use crate::input::{self, FieldNames, InputDoc, InputFile, InputFormat, Inputs, Mode, Payload};
 use crate::output::{self, Format};
 use crate::rules::RuleSet;
 use crate::Cleaner;
-use std::collections::HashSet;
 use std::time::Instant;
 
 /// Everything `pith clean` needs to know.
@@ -94,10 +93,9 @@ fn add_to_stats(
     if let Ok((input, doc)) = &prepared.result {
         let source = document_source(input, &files[prepared.file]);
         let lines: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
-        if copies.is_copy(&source, input.url.as_deref(), &lines) {
+        let Some(prints) = copies.lines_to_count(&source, input.url.as_deref(), &lines) else {
             return;
-        }
-        let prints: HashSet<u64> = doc.blocks.iter().map(|b| fingerprint(&b.text)).collect();
+        };
         stats.add_fingerprints(&source, prints);
     }
 }

@@ -75,7 +75,7 @@ fn writing(c: char) -> Writing {
 /// Greek and Cyrillic punctuation, CJK full-width marks, Arabic and Urdu
 /// question and full stops, the Devanagari danda, Ethiopic, Myanmar and
 /// Khmer full stops, and closing quotes after any of them.
-fn ends_like_sentence(c: char) -> bool {
+fn is_sentence_mark(c: char) -> bool {
     matches!(
         c,
         '.' | '!'
@@ -114,7 +114,7 @@ fn ends_like_a_sentence(text: &str) -> bool {
     let unmarked = trimmed
         .trim_end_matches(|c: char| c.is_ascii_digit() || "¹²³⁰⁴⁵⁶⁷⁸⁹".contains(c))
         .trim_end_matches(['[', '(']);
-    let mark = |t: &str| t.chars().next_back().is_some_and(ends_like_sentence);
+    let mark = |t: &str| t.chars().next_back().is_some_and(is_sentence_mark);
     // A footnote number is short and follows the mark directly; a year or
     // a count at the end of a line ("in 2019") follows a space.
     mark(trimmed) || (trimmed.len() - unmarked.len() <= 4 && mark(unmarked)) || ends_in_a_note(text)
@@ -141,7 +141,7 @@ fn ends_in_a_note(text: &str) -> bool {
             .trim_end()
             .chars()
             .next_back()
-            .is_some_and(ends_like_sentence)
+            .is_some_and(is_sentence_mark)
 }
 
 /// Clause and sentence marks that, followed by a space or the end, show

@@ -355,12 +355,8 @@ fn unname_wrappers(
         if !rules.class_rules()[index].prose || !f.is_prose() {
             continue;
         }
-        let parent = doc
-            .parents
-            .get(dom.element as usize)
-            .copied()
-            .unwrap_or(NO_PARENT);
-        if parent != NO_PARENT {
+        let parent = doc.parents.get(dom.element as usize).copied();
+        if let Some(parent) = parent.filter(|&p| p != NO_PARENT) {
             *paragraphs.entry((token, parent)).or_default() += 1;
         }
     }

@@ -58,6 +58,20 @@ impl Copies {
     /// Whether `source` already had this document (by URL, by its lines, or
     /// by its long lines); either way the document is remembered.
     pub fn is_copy<S: AsRef<str>>(&mut self, source: &str, url: Option<&str>, lines: &[S]) -> bool {
+        self.lines_to_count(source, url, lines).is_none()
+    }
+
+    /// The fingerprints of the document's distinct lines, to count in the
+    /// line statistics, or `None` when `source` already had the document
+    /// (see [`Copies::is_copy`]). Each line is fingerprinted once, for the
+    /// comparison and for the count.
+    pub fn lines_to_count<S: AsRef<str>>(
+        &mut self,
+        source: &str,
+        url: Option<&str>,
+        lines: &[S],
+    ) -> Option<HashSet<u64>> {
+        // Looked up before inserting: the key is allocated once a source.
         let seen = match self.sources.get_mut(source) {
             Some(seen) => seen,
             None => self.sources.entry(source.to_string()).or_default(),
@@ -68,23 +82,26 @@ impl Copies {
             let url = url.split('#').next().unwrap_or(url);
             copy |= !seen.urls.insert(fnv1a(url.as_bytes()));
         }
-        let mut prints: Vec<u64> = lines.iter().map(|l| fingerprint(l.as_ref())).collect();
-        prints.sort_unstable();
-        prints.dedup();
-        copy |= !seen.lines.insert(hash_all(&prints));
-        let mut long: Vec<u64> = lines
+        let printed: Vec<(u64, bool)> = lines
             .iter()
-            .map(AsRef::as_ref)
-            .filter(|l| l.len() >= LONG_LINE)
-            .map(fingerprint)
+            .map(|l| (fingerprint(l.as_ref()), l.as_ref().len() >= LONG_LINE))
             .collect();
-        long.sort_unstable();
-        long.dedup();
+        let long = distinct(printed.iter().filter(|(_, long)| *long));
+        let all = distinct(printed.iter());
+        copy |= !seen.lines.insert(hash_all(&all));
         if long.len() >= MIN_LONG_LINES {
             copy |= !seen.long_lines.insert(hash_all(&long));
         }
-        copy
+        (!copy).then(|| all.into_iter().collect())
     }
+}
+
+/// The distinct fingerprints of `printed`, sorted.
+fn distinct<'a>(printed: impl Iterator<Item = &'a (u64, bool)>) -> Vec<u64> {
+    let mut prints: Vec<u64> = printed.map(|&(print, _)| print).collect();
+    prints.sort_unstable();
+    prints.dedup();
+    prints
 }
 
 /// One hash of a sorted set of fingerprints.
