@@ -159,7 +159,8 @@ pub fn classify(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvid
     let scores = region::scores(&evidence);
     let starts = region::article_starts(&evidence);
     let best = region::best_run_within(&scores, &starts);
-    let body = region::extend(&evidence, region::under_headline(&evidence, &scores, best));
+    let best = region::under_headline(&evidence, &scores, best);
+    let body = region::extend(&evidence, best);
     let body = container::widen(doc, &evidence, &scores, body);
     let mut verdicts: Vec<Verdict> = evidence
         .iter()

@@ -1711,6 +1711,8 @@ mod tests {
                     "legal.copyright",
                 ),
                 ("© Condé Nast.", "legal.copyright"),
+                ("© Alfa Romeo F1 Team", "caption.copyright_credit"),
+                ("© 2019 Example Media", "legal.copyright"),
                 ("Foto © Jörg Gemsch, Heidi Jost", "caption.copyright_credit"),
                 (
                     "© Presse- und Informationsamt der Bundesregierung | Jesco Denzel",
