@@ -37,6 +37,9 @@ impl DomChrome {
     }
 }
 
+/// The rule name of a block in a comment section.
+pub(crate) const COMMENTS: &str = "dom.comments";
+
 /// The rule name of a block that is mostly link text.
 pub(crate) const LINKS: &str = "dom.links";
 
@@ -66,7 +69,7 @@ pub(crate) fn chrome(
         return DomChrome::new("dom.hidden", false);
     }
     if l.comments {
-        return DomChrome::new("dom.comments", true);
+        return DomChrome::new(COMMENTS, true);
     }
     if l.nav {
         return DomChrome::new("dom.nav", false);

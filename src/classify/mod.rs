@@ -123,6 +123,9 @@ pub(crate) struct Evidence {
     /// Whether the block is a link to an article-ending part (a "Comments"
     /// link in a toolbar): weaker evidence that the article has ended.
     pub links_to_end: bool,
+    /// Whether the block belongs to a comment section (a comment form, a
+    /// "Reply" link, a comments container), not a link to one.
+    pub comments: bool,
     /// Whether the same text occurs more than once in the document.
     pub repeated: bool,
     pub frequency: Option<FrequencyHit>,
@@ -160,6 +163,7 @@ pub fn classify(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvid
     let starts = region::article_starts(&evidence);
     let best = region::best_run_within(&scores, &starts);
     let best = region::under_headline(&evidence, &scores, best);
+    let best = region::before_comments(&evidence, &scores, best);
     let body = region::extend(&evidence, best);
     let body = container::widen(doc, &evidence, &scores, body);
     let mut verdicts: Vec<Verdict> = evidence
@@ -274,8 +278,12 @@ fn gather(
             let ending = rule_kind.is_some_and(|k| k.ends_body) || dom_ending.is_some();
             let weak_link = dom.is_some_and(|d| d.link_density >= 0.5)
                 && !dom_ending.is_some_and(|d| d.closes_page);
+            let comments = !weak_link
+                && (rule_kind.is_some_and(|k| k.name == COMMENTS_KIND)
+                    || dom_chrome.as_ref().is_some_and(|d| d.rule == dom::COMMENTS));
             Evidence {
                 features,
+                comments,
                 ends_body: ending && !weak_link,
                 links_to_end: ending && weak_link,
                 closes_page: rule_kind.is_some_and(|k| k.closes_page)
@@ -304,6 +312,9 @@ fn gather(
 
 /// Labels in a row that make a list rather than a teaser.
 const FIELD_RUN: usize = 3;
+
+/// The kind of the built-in rules that name comment sections.
+const COMMENTS_KIND: &str = "comments";
 
 /// Keeps a run of [`FIELD_RUN`] or more labels dropped inside the body when
 /// kept lines stand on both sides of it: a list or a table flattened into

@@ -222,6 +222,56 @@ pub(crate) fn under_headline(
     }
 }
 
+/// A toolbar: most of the blocks this near a short label are single words
+/// ("email", "print", "share", "comments").
+const TOOLBAR_REACH: usize = 3;
+/// How many of the [`TOOLBAR_REACH`] blocks either side must be single words.
+const TOOLBAR_WORDS: usize = 4;
+
+/// Whether block `i` is a short label among single-word labels: a toolbar
+/// under the headline whose "Comments" entry links to the comments. In a
+/// text dump there are no links to tell it from the comment section.
+fn in_toolbar(evidence: &[Evidence], i: usize) -> bool {
+    let near = i.saturating_sub(TOOLBAR_REACH)..(i + TOOLBAR_REACH + 1).min(evidence.len());
+    let single = near
+        .filter(|&j| j != i && evidence[j].features.words <= 1)
+        .count();
+    evidence[i].features.words <= 2 && single >= TOOLBAR_WORDS
+}
+
+/// Share of the best run's score that the run above the comments must
+/// carry to win: the same fair share as under the headline.
+const ABOVE_COMMENTS_SHARE: f32 = 0.3;
+
+/// A page's article comes before its comments. A long comment thread can
+/// outweigh a short article (a news brief with one reader's essay below
+/// it); when the best run lies below the first block of a comment section,
+/// the best run above the comments wins instead, if it holds a paragraph
+/// and carries a fair share of the evidence.
+pub(crate) fn before_comments(
+    evidence: &[Evidence],
+    scores: &[f32],
+    best: Range<usize>,
+) -> Range<usize> {
+    let first = (0..evidence.len()).find(|&i| evidence[i].comments && !in_toolbar(evidence, i));
+    let Some(first) = first else {
+        return best;
+    };
+    if best.start < first {
+        return best;
+    }
+    let above = best_run(&scores[..first]);
+    let sum = |r: &Range<usize>| scores[r.clone()].iter().sum::<f32>();
+    let paragraph = evidence[above.clone()]
+        .iter()
+        .any(|ev| ev.features.is_prose() && !ev.is_chrome());
+    if paragraph && sum(&above) >= ABOVE_COMMENTS_SHARE * sum(&best) {
+        above
+    } else {
+        best
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,6 +305,74 @@ mod tests {
         let body = page_body(&page);
         assert!(body.contains("Paragraph 3"), "{body}");
         assert!(!body.contains("restoring old boats"), "{body}");
+    }
+
+    /// A line of a German news brief, numbered `n`, about 150 characters.
+    fn brief(n: u32) -> String {
+        format!(
+            "Absatz {n}: Der Stadtrat hat am Dienstag beschlossen, die alte Bibliothek am \
+             Marktplatz im Frühjahr zu schließen und die Bücher in die Schule zu bringen."
+        )
+    }
+
+    /// A reader's comment, about 450 characters, numbered `n`.
+    fn comment(n: u32) -> String {
+        format!(
+            "Leserbrief {n}: Ich wohne seit dreißig Jahren in der Stadt und habe die \
+             Bibliothek jede Woche besucht, mit meinen Kindern und später mit meinen \
+             Enkeln, und ich verstehe nicht, warum man sie jetzt schließen muss, wo doch \
+             das Geld für die neue Umgehungsstraße sofort da war. Die Schule hat keinen \
+             Platz für die Bücher, das weiß jeder, der einmal dort gewesen ist, und die \
+             Öffnungszeiten passen nicht zu denen, die arbeiten."
+        )
+    }
+
+    #[test]
+    fn a_long_comment_thread_does_not_outweigh_a_short_article() {
+        let dump = format!(
+            "Bibliothek schließt\n{}\n{}\n{}\nKommentare anzeigen\nEinen Kommentar schreiben\n\
+             Name *\nE-Mail *\nSenden\nAnna 03.02.2022 // 10:15\n{}\n{}\n\
+             Antworten\nBernd 03.02.2022 // 11:40\n{}\n{}\n{}\nAntworten\n",
+            brief(1),
+            brief(2),
+            brief(3),
+            comment(1),
+            comment(2),
+            comment(3),
+            comment(4),
+            comment(5)
+        );
+        let body = crate::Cleaner::default().clean_text(&dump).body;
+        assert!(
+            body.contains("Absatz 1") && body.contains("Absatz 3"),
+            "{body}"
+        );
+        assert!(!body.contains("Leserbrief"), "{body}");
+    }
+
+    #[test]
+    fn a_comments_entry_in_a_toolbar_is_a_link_not_the_comments() {
+        let evidence = |dump: &str| {
+            let cleaner = crate::Cleaner::default();
+            let doc = crate::document::from_text(dump);
+            let language = crate::language::identify(&doc);
+            super::super::gather(&doc, cleaner.rules(), None, language)
+        };
+        let toolbar = evidence("email\nprint\nshare\nComments\nFacebook\nTwitter\nreprint\n");
+        let at = toolbar
+            .iter()
+            .position(|ev| ev.comments)
+            .expect("a comments label");
+        assert!(in_toolbar(&toolbar, at));
+        let section = evidence(
+            "The agency will review the plan next year.\nComments\nAnna wrote on Monday\n\
+             I have lived here for thirty years and never seen the office open on time.\nReply\n",
+        );
+        let at = section
+            .iter()
+            .position(|ev| ev.comments)
+            .expect("a comments label");
+        assert!(!in_toolbar(&section, at));
     }
 
     #[test]
