@@ -97,6 +97,7 @@ impl Cleaner {
     /// for _ in 0..5 {
     ///     stats.add_document("a.com", ["Tidewatch quiz every Friday"].into_iter());
     /// }
+    /// stats.seal();
     /// let doc = pith::document::from_text("Tidewatch quiz every Friday\nThe harbour board met on Monday and agreed to dredge the channel before the summer season begins.");
     /// let cleaned = pith::Cleaner::default().clean_with_stats(&doc, &stats, "a.com", &FrequencyPolicy::default());
     /// assert_eq!(cleaned.verdicts[0].rule(), Some("freq.source"));

@@ -102,6 +102,7 @@ pub fn measure(config: &BenchConfig) -> Result<(usize, usize, Vec<Measure>)> {
                 stats.add_document(source, doc.blocks.iter().map(|b| b.text.as_str()));
             }
         }
+        stats.seal();
         docs.par_iter().for_each(|(source, doc)| {
             if let Some(doc) = doc {
                 std::hint::black_box(cleaner.clean_with_stats(doc, &stats, source, &policy));

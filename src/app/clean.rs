@@ -78,6 +78,7 @@ pub fn count(inputs: &Inputs, mode: Mode, fields: &FieldNames, cleaner: &Cleaner
         }
         true
     });
+    stats.seal();
     stats
 }
 
@@ -166,6 +167,7 @@ pub(crate) fn clean_all(
         });
         kept = keep;
         first_pass_bytes = Some(inputs.bytes_read());
+        stats.seal();
         Some(stats)
     };
     let mut busy = start.elapsed().as_secs_f64();

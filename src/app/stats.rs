@@ -59,15 +59,20 @@ pub fn run(config: &StatsConfig) -> Result<Status> {
                 .map_err(|e| anyhow::anyhow!("stats file {}: {e}", path.display()))?;
             merged.merge(&shard);
         }
+        merged.seal();
         merged
     };
-    fs::write(&config.output, stats.to_bytes())
+    let file = fs::File::create(&config.output)
+        .with_context(|| format!("cannot write {}", config.output.display()))?;
+    stats
+        .write_to(std::io::BufWriter::new(file))
         .with_context(|| format!("cannot write {}", config.output.display()))?;
     eprintln!(
-        "{}: {} documents, {} (source, line) entries",
+        "{}: {} documents, {} (source, line) entries, {:.1} MB in memory",
         config.output.display(),
         stats.documents(),
-        stats.entries()
+        stats.entries(),
+        stats.heap_bytes() as f64 / 1e6
     );
     Ok(status)
 }

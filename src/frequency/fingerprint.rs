@@ -50,9 +50,17 @@ pub fn fingerprint(line: &str) -> u64 {
     fnv1a(normalize(line).as_bytes())
 }
 
+/// The FNV-1a hash of nothing: where every hash starts.
+pub(crate) const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
 /// 64-bit FNV-1a of `bytes` (also the stats file's checksum).
 pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    fnv1a_more(FNV_START, bytes)
+}
+
+/// Continues an FNV-1a hash over more bytes, for a checksum written as it
+/// goes.
+pub(crate) fn fnv1a_more(mut hash: u64, bytes: &[u8]) -> u64 {
     for &byte in bytes {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);

@@ -13,6 +13,7 @@ mod copies;
 mod fingerprint;
 mod source;
 mod stats;
+mod table;
 
 pub use copies::Copies;
 pub use fingerprint::{fingerprint, normalize};

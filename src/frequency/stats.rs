@@ -1,9 +1,12 @@
 //! The count table and its file format.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap, HashSet};
 use std::fmt;
+use std::io::{self, Write};
 
-use super::fingerprint::fnv1a;
+use super::fingerprint::{fnv1a, fnv1a_more, FNV_START};
+use super::table::CountTable;
 use super::{fingerprint, LineCounts};
 
 /// Counts for one source.
@@ -12,7 +15,7 @@ struct SourceCounts {
     /// Documents of the source.
     docs: u32,
     /// Fingerprint → documents of the source containing the line.
-    lines: HashMap<u64, u32>,
+    lines: CountTable,
 }
 
 /// Line counts per source: in how many documents of each source every
@@ -27,12 +30,29 @@ struct SourceCounts {
 /// let counts = stats.counts("a.com", "share THIS");
 /// assert_eq!((counts.docs, counts.of, counts.sources), (3, 3, 1));
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// The table is built to hold the lines of millions of documents: about 12
+/// bytes a (source, line) entry once [`LineStats::seal`]ed (see
+/// `table.rs`). Call `seal` after the last document is counted; lookups on
+/// an unsealed table are correct but slow.
+#[derive(Debug, Clone, Default)]
 pub struct LineStats {
     sources: BTreeMap<String, SourceCounts>,
-    /// Fingerprint → number of sources containing the line (derived).
-    spread: HashMap<u64, u32>,
+    /// Fingerprint → number of sources containing the line, for the lines
+    /// of two sources or more, sorted by fingerprint (derived by `seal`).
+    spread: Vec<(u64, u32)>,
+    /// Whether `spread` is up to date and every table sealed.
+    sealed: bool,
 }
+
+impl PartialEq for LineStats {
+    /// Equal counts, whether sealed or not.
+    fn eq(&self, other: &LineStats) -> bool {
+        self.sources == other.sources
+    }
+}
+
+impl Eq for LineStats {}
 
 /// Magic bytes opening a stats file.
 const MAGIC: &[u8; 8] = b"PITHSTAT";
@@ -60,30 +80,48 @@ impl LineStats {
 
     /// Counts one document given the set of its line fingerprints.
     pub fn add_fingerprints(&mut self, source: &str, prints: HashSet<u64>) {
-        let entry = self.sources.entry(source.to_string()).or_default();
+        self.sealed = false;
+        let entry = match self.sources.get_mut(source) {
+            Some(entry) => entry,
+            None => self.sources.entry(source.to_string()).or_default(),
+        };
         entry.docs += 1;
         for print in prints {
-            let count = entry.lines.entry(print).or_insert(0);
-            if *count == 0 {
-                *self.spread.entry(print).or_insert(0) += 1;
-            }
-            *count += 1;
+            entry.lines.add(print);
         }
     }
 
     /// Adds another table's counts. Merging is associative and commutative.
     pub fn merge(&mut self, other: &LineStats) {
+        self.sealed = false;
         for (name, theirs) in &other.sources {
             let ours = self.sources.entry(name.clone()).or_default();
             ours.docs += theirs.docs;
-            for (&print, &n) in &theirs.lines {
-                let count = ours.lines.entry(print).or_insert(0);
-                if *count == 0 {
-                    *self.spread.entry(print).or_insert(0) += 1;
-                }
-                *count += n;
-            }
+            ours.lines.add_table(&theirs.lines);
         }
+    }
+
+    /// Makes the table compact and its lookups fast: merges every source's
+    /// pending counts and derives in how many sources each line occurs.
+    /// Counting after `seal` is allowed; seal again before looking up.
+    ///
+    /// ```
+    /// use pith::frequency::LineStats;
+    /// let mut stats = LineStats::default();
+    /// stats.add_document("a.com", ["Share this"].into_iter());
+    /// stats.add_document("b.com", ["Share this"].into_iter());
+    /// stats.seal();
+    /// assert_eq!(stats.counts("b.com", "Share this").sources, 2);
+    /// ```
+    pub fn seal(&mut self) {
+        if self.sealed {
+            return;
+        }
+        for counts in self.sources.values_mut() {
+            counts.lines.seal();
+        }
+        self.spread = spread(self.sources.values().map(|s| s.lines.sealed_prints()));
+        self.sealed = true;
     }
 
     /// The counts of a line for a source.
@@ -93,14 +131,23 @@ impl LineStats {
 
     /// The counts of a fingerprint for a source.
     pub fn counts_of(&self, source: &str, print: u64) -> LineCounts {
-        let (docs, of) = self.sources.get(source).map_or((0, 0), |s| {
-            (s.lines.get(&print).copied().unwrap_or(0), s.docs)
-        });
-        LineCounts {
-            docs,
-            of,
-            sources: self.spread.get(&print).copied().unwrap_or(0),
-        }
+        let (docs, of) = self
+            .sources
+            .get(source)
+            .map_or((0, 0), |s| (s.lines.get(print), s.docs));
+        let sources = if self.sealed {
+            // Only lines of two sources or more are listed: any other line
+            // is in this source alone, or in one other (counted as none,
+            // which no sensible `min_sources` can tell from one).
+            match self.spread.binary_search_by_key(&print, |&(p, _)| p) {
+                Ok(i) => self.spread[i].1,
+                Err(_) => u32::from(docs > 0),
+            }
+        } else {
+            let holding = self.sources.values().filter(|s| s.lines.get(print) > 0);
+            u32::try_from(holding.count()).unwrap_or(u32::MAX)
+        };
+        LineCounts { docs, of, sources }
     }
 
     /// Number of documents counted.
@@ -113,6 +160,17 @@ impl LineStats {
         self.sources.values().map(|s| s.lines.len()).sum()
     }
 
+    /// Bytes the table holds on the heap (counts, the derived spread and the
+    /// source names), to report its footprint.
+    pub fn heap_bytes(&self) -> usize {
+        let sources: usize = self
+            .sources
+            .iter()
+            .map(|(name, counts)| name.capacity() + counts.lines.heap_bytes())
+            .sum();
+        sources + self.spread.capacity() * std::mem::size_of::<(u64, u32)>()
+    }
+
     /// The table as bytes: a versioned header, then every source (sorted by
     /// name) with its document count and its (fingerprint, count) pairs sorted
     /// by fingerprint, then an FNV-1a checksum of everything before it. Equal
@@ -120,24 +178,45 @@ impl LineStats {
     /// Line text is never stored.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(16 + self.entries() * 12);
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&VERSION.to_le_bytes());
-        out.extend_from_slice(&len_u32(self.sources.len()).to_le_bytes());
+        self.write_to(&mut out)
+            .expect("writing to a Vec cannot fail");
+        out
+    }
+
+    /// Writes the bytes of [`LineStats::to_bytes`] to `out` as they are
+    /// made, so that a table of many millions of entries is never held
+    /// twice in memory.
+    ///
+    /// ```
+    /// use pith::frequency::LineStats;
+    /// let mut stats = LineStats::default();
+    /// stats.add_document("a.com", ["x"].into_iter());
+    /// let mut written = Vec::new();
+    /// stats.write_to(&mut written).unwrap();
+    /// assert_eq!(written, stats.to_bytes());
+    /// ```
+    pub fn write_to(&self, out: impl Write) -> io::Result<()> {
+        let mut out = Checksummed {
+            inner: out,
+            hash: FNV_START,
+        };
+        out.write_all(MAGIC)?;
+        out.write_all(&VERSION.to_le_bytes())?;
+        out.write_all(&len_u32(self.sources.len()).to_le_bytes())?;
         for (name, counts) in &self.sources {
-            out.extend_from_slice(&len_u32(name.len()).to_le_bytes());
-            out.extend_from_slice(name.as_bytes());
-            out.extend_from_slice(&counts.docs.to_le_bytes());
-            let mut lines: Vec<(u64, u32)> = counts.lines.iter().map(|(&k, &v)| (k, v)).collect();
-            lines.sort_unstable();
-            out.extend_from_slice(&len_u32(lines.len()).to_le_bytes());
+            out.write_all(&len_u32(name.len()).to_le_bytes())?;
+            out.write_all(name.as_bytes())?;
+            out.write_all(&counts.docs.to_le_bytes())?;
+            let lines = counts.lines.sorted();
+            out.write_all(&len_u32(lines.len()).to_le_bytes())?;
             for (print, n) in lines {
-                out.extend_from_slice(&print.to_le_bytes());
-                out.extend_from_slice(&n.to_le_bytes());
+                out.write_all(&print.to_le_bytes())?;
+                out.write_all(&n.to_le_bytes())?;
             }
         }
-        let sum = fnv1a(&out);
-        out.extend_from_slice(&sum.to_le_bytes());
-        out
+        let sum = out.hash;
+        out.inner.write_all(&sum.to_le_bytes())?;
+        out.inner.flush()
     }
 
     /// Reads a table written by [`LineStats::to_bytes`]. Another version, a
@@ -183,24 +262,78 @@ impl LineStats {
                 .to_string();
             let docs = reader.u32()?;
             let n_lines = reader.u32()? as usize;
-            let mut lines = HashMap::with_capacity(n_lines.min(body.len() / 12));
+            let mut pairs = Vec::with_capacity(n_lines.min(body.len() / 12));
             for _ in 0..n_lines {
                 let print = reader.u64()?;
                 let n = reader.u32()?;
                 if n == 0 || n > docs {
                     return Err(err("corrupt counts"));
                 }
-                lines.insert(print, n);
+                pairs.push((print, n));
             }
+            let lines = CountTable::from_sorted(pairs.into_iter())
+                .ok_or_else(|| err("corrupt counts: lines out of order"))?;
             stats.merge(&LineStats {
                 sources: BTreeMap::from([(name, SourceCounts { docs, lines })]),
-                spread: HashMap::new(),
+                ..LineStats::default()
             });
         }
         if reader.at != body.len() {
             return Err(err("trailing bytes"));
         }
+        stats.seal();
         Ok(stats)
+    }
+}
+
+/// In how many of the sorted fingerprint lists each fingerprint occurs,
+/// for those in two lists or more: a k-way merge through a heap, so that no
+/// list of every source's fingerprints is ever built.
+fn spread<'a>(lists: impl Iterator<Item = &'a [u64]>) -> Vec<(u64, u32)> {
+    let lists: Vec<&[u64]> = lists.filter(|l| !l.is_empty()).collect();
+    let mut heap: BinaryHeap<Reverse<(u64, usize, usize)>> = lists
+        .iter()
+        .enumerate()
+        .map(|(list, prints)| Reverse((prints[0], list, 0)))
+        .collect();
+    let mut out: Vec<(u64, u32)> = Vec::new();
+    let mut current: Option<(u64, u32)> = None;
+    while let Some(Reverse((print, list, at))) = heap.pop() {
+        current = match current {
+            Some((p, n)) if p == print => Some((p, n + 1)),
+            Some((p, n)) => {
+                if n >= 2 {
+                    out.push((p, n));
+                }
+                Some((print, 1))
+            }
+            None => Some((print, 1)),
+        };
+        if let Some(&next) = lists[list].get(at + 1) {
+            heap.push(Reverse((next, list, at + 1)));
+        }
+    }
+    if let Some((p, n)) = current.filter(|&(_, n)| n >= 2) {
+        out.push((p, n));
+    }
+    out
+}
+
+/// A writer that hashes what passes through it.
+struct Checksummed<W> {
+    inner: W,
+    hash: u64,
+}
+
+impl<W: Write> Write for Checksummed<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hash = fnv1a_more(self.hash, &buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
     }
 }
 
