@@ -15,6 +15,7 @@ mod source;
 mod stats;
 
 pub use copies::Copies;
+pub(crate) use fingerprint::fnv1a;
 pub use fingerprint::{fingerprint, normalize};
 pub use source::{registrable_domain, source_of};
 pub use stats::{LineStats, StatsError};
