@@ -3,8 +3,8 @@
 writer that is not pith (pip install warcio brotli).
 
 The fixtures are committed: the tests need neither this script nor warcio.
-Record ids and dates are fixed, so running the script again gives the same
-records (gzip members may differ in their timestamps).
+Record ids, dates and gzip timestamps are fixed, so running the script
+again writes the same bytes.
 
     python3 tests/make_warc_fixtures.py
 
@@ -27,8 +27,6 @@ Files:
 
 import gzip
 import io
-import os
-import zlib
 from pathlib import Path
 
 import brotli
@@ -215,23 +213,38 @@ def write_pages():
             response(w, ids, uri, path.read_bytes(), fields=[("Content-Type", "text/html")])
 
 
+def responses(prefix, pages, per_record_gzip):
+    """The bytes of a WARC file of one response per (uri, page name)."""
+    ids = Ids(prefix)
+    buf = io.BytesIO()
+    w = WARCWriter(buf, gzip=per_record_gzip)
+    for uri, name in pages:
+        response(w, ids, uri, page(name))
+    return buf.getvalue()
+
+
 def write_whole():
-    ids = Ids("33333333")
-    raw = io.BytesIO()
-    w = WARCWriter(raw, gzip=False)
-    response(w, ids, "https://a.example/one", page("html_08_split_ads_ferry.html"))
-    response(w, ids, "https://a.example/two", page("html_11_magazine_lighthouse.html"))
-    (OUT / "whole.warc.gz").write_bytes(gzip.compress(raw.getvalue(), mtime=0))
+    data = responses(
+        "33333333",
+        [
+            ("https://a.example/one", "html_08_split_ads_ferry.html"),
+            ("https://a.example/two", "html_11_magazine_lighthouse.html"),
+        ],
+        per_record_gzip=False,
+    )
+    (OUT / "whole.warc.gz").write_bytes(gzip.compress(data, mtime=0))
 
 
 def write_truncated():
-    ids = Ids("44444444")
-    buf = io.BytesIO()
-    w = WARCWriter(buf, gzip=True)
-    response(w, ids, "https://a.example/ferry", page("html_08_split_ads_ferry.html"))
-    response(w, ids, "https://a.example/lighthouse", page("html_11_magazine_lighthouse.html"))
-    response(w, ids, "https://a.example/four-day", page("html_12_tv_four_day_week.html"))
-    data = buf.getvalue()
+    data = responses(
+        "44444444",
+        [
+            ("https://a.example/ferry", "html_08_split_ads_ferry.html"),
+            ("https://a.example/lighthouse", "html_11_magazine_lighthouse.html"),
+            ("https://a.example/four-day", "html_12_tv_four_day_week.html"),
+        ],
+        per_record_gzip=True,
+    )
     (OUT / "truncated.warc.gz").write_bytes(data[: len(data) - 2000])
 
 

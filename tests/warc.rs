@@ -1,34 +1,18 @@
 //! End-to-end tests of WARC input, on fixtures written by warcio (see
 //! `tests/make_warc_fixtures.py`), never by pith.
 
+mod common;
+
 use std::fs;
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use serde_json::{json, Map, Value};
 
-fn pith() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_pith"))
-}
-
-fn run(args: &[&str]) -> Output {
-    pith().args(args).output().expect("pith runs")
-}
+use common::{run, run_stdin_in};
 
 fn run_stdin(args: &[&str], input: Vec<u8>) -> Output {
-    let mut child = pith()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("pith runs");
-    let mut stdin = child.stdin.take().expect("stdin is piped");
-    let writer = std::thread::spawn(move || stdin.write_all(&input));
-    let output = child.wait_with_output().expect("pith ends");
-    let _ = writer.join().expect("the writer thread ends");
-    output
+    run_stdin_in(args, &input, &std::env::temp_dir())
 }
 
 fn fixture(name: &str) -> String {

@@ -17,3 +17,19 @@ pub use warc::{
     looks_like_warc, place as warc_place, Skip, WarcItem, WarcOffset, WarcOptions, WarcPage,
     WarcProblem, WarcReader,
 };
+
+/// Helpers for the tests of the input modules.
+#[cfg(test)]
+pub(crate) mod testing {
+    use std::io::Write;
+
+    use flate2::write::GzEncoder;
+    use flate2::Compression;
+
+    /// `bytes` as one gzip member.
+    pub(crate) fn gz(bytes: &[u8]) -> Vec<u8> {
+        let mut enc = GzEncoder::new(Vec::new(), Compression::default());
+        enc.write_all(bytes).unwrap();
+        enc.finish().unwrap()
+    }
+}

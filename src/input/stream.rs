@@ -252,13 +252,9 @@ impl Inputs {
         let file = self.file(index)?;
         match &file.path {
             Some(path) => {
-                let raw = Counting {
-                    inner: File::open(path)?,
-                    count: Arc::clone(&self.read),
-                };
                 // Not gunzipped here: the reader decodes member by member to
                 // know where each starts.
-                let reader = Box::new(BufReader::with_capacity(1 << 16, raw));
+                let reader = Box::new(BufReader::with_capacity(1 << 16, self.counted(path)?));
                 WarcReader::new(reader as Box<dyn BufRead + Send>, self.warc)
             }
             None => {
@@ -289,11 +285,8 @@ impl Inputs {
         let file = self.file(index)?;
         match &file.path {
             Some(path) => {
-                let raw = Counting {
-                    inner: File::open(path)?,
-                    count: Arc::clone(&self.read),
-                };
-                Ok(Box::new(BufReader::with_capacity(1 << 16, gunzip(raw)?.0)))
+                let raw = gunzip(self.counted(path)?)?.0;
+                Ok(Box::new(BufReader::with_capacity(1 << 16, raw)))
             }
             None => self.open_stdin_again(),
         }
@@ -314,6 +307,14 @@ impl Inputs {
                 Ok(bytes)
             }
         }
+    }
+
+    /// Opens a file whose reads count towards [`Inputs::bytes_read`].
+    fn counted(&self, path: &std::path::Path) -> io::Result<Counting<File>> {
+        Ok(Counting {
+            inner: File::open(path)?,
+            count: Arc::clone(&self.read),
+        })
     }
 
     fn file(&self, index: usize) -> io::Result<&InputFile> {
@@ -572,11 +573,7 @@ fn gunzip_bytes(raw: Vec<u8>) -> io::Result<Vec<u8>> {
 mod tests {
     use super::*;
 
-    fn gz(bytes: &[u8]) -> Vec<u8> {
-        let mut enc = GzEncoder::new(Vec::new(), Compression::default());
-        enc.write_all(bytes).unwrap();
-        enc.finish().unwrap()
-    }
+    use crate::input::testing::gz;
 
     /// A source that hands out one byte a read, as a slow pipe can.
     struct Trickle(Vec<u8>, usize);

@@ -233,15 +233,7 @@ fn seek_gzip_header<R: BufRead>(reader: &mut Tracked<R>, after: u64) -> io::Resu
 #[cfg(test)]
 mod tests {
     use super::*;
-    use flate2::write::GzEncoder;
-    use flate2::Compression;
-    use std::io::Write;
-
-    fn gz(bytes: &[u8]) -> Vec<u8> {
-        let mut enc = GzEncoder::new(Vec::new(), Compression::default());
-        enc.write_all(bytes).unwrap();
-        enc.finish().unwrap()
-    }
+    use crate::input::testing::gz;
 
     fn read_all(members: &mut Members<&[u8]>) -> (Vec<u8>, Vec<String>) {
         let mut out = Vec::new();

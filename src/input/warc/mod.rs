@@ -45,6 +45,19 @@ pub fn looks_like_warc(head: &[u8]) -> bool {
 }
 
 /// How WARC records are read.
+///
+/// ```
+/// use pith::input::{Skip, WarcItem, WarcOptions, WarcReader};
+/// let http = "HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n<html><p>Gone</p></html>";
+/// let warc = format!(
+///     "WARC/1.0\r\nWARC-Type: response\r\nContent-Length: {}\r\n\r\n{http}\r\n\r\n",
+///     http.len()
+/// );
+/// let first = |options| WarcReader::new(warc.as_bytes(), options).unwrap().next().unwrap();
+/// assert_eq!(first(WarcOptions::default()), WarcItem::Skipped(Skip::Status));
+/// let all = WarcOptions { all_status: true, ..WarcOptions::default() };
+/// assert!(matches!(first(all), WarcItem::Page(page) if page.http_status == Some(404)));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WarcOptions {
     /// A record whose block, or whose payload once decoded, is larger than
@@ -107,6 +120,7 @@ impl Skip {
 /// An HTML page read from a `response` or `resource` record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WarcPage {
+    /// Where the record starts.
     pub offset: WarcOffset,
     /// `WARC-Record-ID`.
     pub id: Option<String>,
@@ -129,9 +143,11 @@ pub struct WarcPage {
 /// A record that could not be read, or was skipped with a warning.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WarcProblem {
+    /// Where the record starts.
     pub offset: WarcOffset,
     /// `WARC-Record-ID`, when it was read.
     pub id: Option<String>,
+    /// What is wrong, without the place.
     pub message: String,
     /// `Some` for a record skipped with a warning; `None` for an error.
     pub skip: Option<Skip>,

@@ -14,8 +14,10 @@ const MAX_LINE: u64 = 64 << 10;
 const MAX_HEADER: usize = 1 << 20;
 
 /// Read errors in a row, with no record read between them, after which the
-/// input is given up (an unreadable disk, not a broken record).
-const MAX_ERRORS_IN_A_ROW: u32 = 64;
+/// input is given up: a disk that fails at the same place on every read
+/// would otherwise be retried for ever. Broken records do not come in such
+/// runs: after one, lines are skipped silently up to the next record.
+const MAX_ERRORS_IN_A_ROW: u32 = 1000;
 
 /// Where a record starts, as precisely as the input allows.
 ///
@@ -172,10 +174,15 @@ impl<R: BufRead> Records<R> {
 
     /// Notes a broken record: what follows is skipped up to the next
     /// version line.
-    fn fail(&mut self, offset: WarcOffset, id: Option<String>, message: String) -> RecordError {
+    fn fail(&mut self, offset: WarcOffset, id: Option<String>, mut message: String) -> RecordError {
         self.lost = true;
         self.pending = 0;
         self.errors_in_a_row += 1;
+        if self.errors_in_a_row == MAX_ERRORS_IN_A_ROW {
+            message.push_str(&format!(
+                "; {MAX_ERRORS_IN_A_ROW} errors in a row, the rest of the input is not read"
+            ));
+        }
         RecordError {
             offset,
             id,
@@ -334,9 +341,7 @@ fn truncate(text: &str, max: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use flate2::write::GzEncoder;
-    use flate2::Compression;
-    use std::io::Write;
+    use crate::input::testing::gz;
 
     fn record(kind: &str, id: &str, block: &str) -> String {
         format!(
@@ -344,12 +349,6 @@ mod tests {
              WARC-Target-URI: <http://a.example/x>\r\nContent-Length: {}\r\n\r\n{block}\r\n\r\n",
             block.len()
         )
-    }
-
-    fn gz(bytes: &[u8]) -> Vec<u8> {
-        let mut enc = GzEncoder::new(Vec::new(), Compression::default());
-        enc.write_all(bytes).unwrap();
-        enc.finish().unwrap()
     }
 
     /// Every record's (offset, id, block) or error message, in order.
@@ -464,6 +463,32 @@ mod tests {
         assert_eq!(header.url.as_deref(), Some("http://x.org/"));
         assert_eq!(header.truncated.as_deref(), Some("length"));
         assert!(records.next_header().is_none());
+    }
+
+    /// A source that fails on every read, as a dying disk does.
+    struct Broken;
+
+    impl Read for Broken {
+        fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+            Err(io::Error::other("input/output error"))
+        }
+    }
+
+    #[test]
+    fn a_source_that_always_fails_is_given_up() {
+        let source = BufReader::new(io::Cursor::new(b"WARC/1.0\r\n".to_vec()).chain(Broken));
+        let mut records = Records::new(source, false).unwrap();
+        let mut errors = Vec::new();
+        while let Some(header) = records.next_header() {
+            errors.push(header.unwrap_err().message);
+        }
+        assert_eq!(errors.len(), MAX_ERRORS_IN_A_ROW as usize);
+        assert!(errors[0].contains("input/output error"), "{}", errors[0]);
+        let last = errors.last().unwrap();
+        assert!(
+            last.ends_with("the rest of the input is not read"),
+            "{last}"
+        );
     }
 
     #[test]
