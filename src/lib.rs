@@ -79,6 +79,9 @@ impl Cleaner {
             Payload::Text(text) => Ok(document::from_text(text)),
             Payload::Html(html) => html::parse_str(html),
             Payload::HtmlBytes(bytes) => html::parse_bytes(bytes),
+            Payload::HtmlDeclared { bytes, charset } => {
+                html::parse_bytes_with_charset(bytes, charset)
+            }
         }
     }
 

@@ -70,13 +70,36 @@ struct StatsArgs {
     jobs: Option<usize>,
     #[command(flatten)]
     fields: FieldArgs,
+    #[command(flatten)]
+    warc: WarcArgs,
+}
+
+#[derive(clap::Args)]
+struct WarcArgs {
+    /// WARC input: skip, with a warning, a record whose block or decoded
+    /// page is larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = pith::input::WarcOptions::default().max_record_bytes)]
+    max_record_bytes: u64,
+    /// WARC input: clean responses of every HTTP status, not only 2xx.
+    #[arg(long)]
+    all_status: bool,
+}
+
+impl From<WarcArgs> for pith::input::WarcOptions {
+    fn from(args: WarcArgs) -> Self {
+        pith::input::WarcOptions {
+            max_record_bytes: args.max_record_bytes,
+            all_status: args.all_status,
+        }
+    }
 }
 
 #[derive(clap::Args)]
 struct InputFormatArgs {
     /// How inputs are laid out: JSONL records (`.jsonl`, `.jsonl.gz`,
-    /// `.ndjson` files; standard input whose first line is a JSON object) or
-    /// one document per input, found by name and content, or forced.
+    /// `.ndjson` files; standard input whose first line is a JSON object),
+    /// WARC records (`.warc`, `.warc.gz`, or a `WARC/1.0`/`WARC/1.1` start)
+    /// or one document per input, found by name and content, or forced.
     #[arg(long, value_enum, default_value = "auto")]
     input_format: InputFormatArg,
 }
@@ -87,6 +110,7 @@ enum InputFormatArg {
     Jsonl,
     Text,
     Html,
+    Warc,
 }
 
 #[derive(clap::Args)]
@@ -202,6 +226,8 @@ struct CleanArgs {
     fields: FieldArgs,
     #[command(flatten)]
     freq: FreqArgs,
+    #[command(flatten)]
+    warc: WarcArgs,
 }
 
 #[derive(clap::Args)]
@@ -256,6 +282,7 @@ impl From<InputFormatArgs> for InputFormat {
             InputFormatArg::Jsonl => InputFormat::Jsonl,
             InputFormatArg::Text => InputFormat::Text,
             InputFormatArg::Html => InputFormat::Html,
+            InputFormatArg::Warc => InputFormat::Warc,
         }
     }
 }
@@ -306,6 +333,7 @@ fn run(cli: Cli) -> anyhow::Result<pith::app::Status> {
                 },
                 keep_bytes: args.freq.keep_mb.map(|mb| mb.saturating_mul(1 << 20)),
                 quiet: args.quiet,
+                warc: args.warc.into(),
             })
         }
         Command::Eval(args) => {
@@ -334,6 +362,7 @@ fn run(cli: Cli) -> anyhow::Result<pith::app::Status> {
                 mode: args.mode.into(),
                 input_format: args.layout.into(),
                 fields: args.fields.into(),
+                warc: args.warc.into(),
             })
         }
         Command::Bench(args) => {

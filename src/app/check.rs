@@ -56,7 +56,7 @@ pub fn compare(config: &CheckConfig) -> Result<CheckReport> {
         let golden_path = output::mirrored_path(&config.golden, &files[outcome.file].relative);
         let done = match outcome.result {
             Ok(done) => done,
-            Err(message) => {
+            Err((message, _)) => {
                 report
                     .text
                     .push_str(&format!("FAIL {}: {message}\n", outcome.label));

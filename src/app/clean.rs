@@ -14,7 +14,10 @@ use super::Status;
 use crate::classify::Cleaned;
 use crate::document::Document;
 use crate::frequency::{source_of, Copies, FrequencyPolicy, LineStats};
-use crate::input::{self, FieldNames, InputDoc, InputFile, InputFormat, Inputs, Mode, Payload};
+use crate::input::{
+    self, warc_place, FieldNames, InputDoc, InputFile, InputFormat, Inputs, Mode, Payload, Skip,
+    WarcOffset, WarcOptions,
+};
 use crate::output::{self, Format};
 use crate::rules::RuleSet;
 use crate::Cleaner;
@@ -55,6 +58,8 @@ pub struct CleanConfig {
     pub keep_bytes: Option<usize>,
     /// No progress bar and no summary line.
     pub quiet: bool,
+    /// How WARC inputs are read.
+    pub warc: WarcOptions,
 }
 
 /// The corpus pass: counts, for every normalised line, in how many documents
@@ -113,6 +118,8 @@ pub(crate) struct Ran {
     pub busy: f64,
     /// Bytes read from the inputs, as stored, counted once.
     pub bytes: u64,
+    /// WARC records that gave no page, by reason, counted once.
+    pub skipped: std::collections::BTreeMap<Skip, u64>,
 }
 
 /// Reads, counts (unless frequency is off or counts come from a file) and
@@ -130,7 +137,7 @@ pub(crate) fn clean_all(
     let start = Instant::now();
     let files = inputs.files();
     let mut kept: Option<Vec<Prepared>> = None;
-    let mut first_pass_bytes = None;
+    let mut first_pass = None;
     let stats = if config.no_freq {
         None
     } else if let Some(path) = &config.stats {
@@ -166,7 +173,7 @@ pub(crate) fn clean_all(
             true
         });
         kept = keep;
-        first_pass_bytes = Some(inputs.bytes_read());
+        first_pass = Some((inputs.bytes_read(), inputs.skipped()));
         stats.seal();
         Some(stats)
     };
@@ -212,9 +219,11 @@ pub(crate) fn clean_all(
             })
         }
     }
+    let (bytes, skipped) = first_pass.unwrap_or_else(|| (inputs.bytes_read(), inputs.skipped()));
     Ok(Ran {
         busy,
-        bytes: first_pass_bytes.unwrap_or_else(|| inputs.bytes_read()),
+        bytes,
+        skipped,
     })
 }
 
@@ -245,20 +254,46 @@ pub(crate) struct Done {
 /// What became of one unit.
 pub(crate) struct Outcome {
     pub file: usize,
-    /// `path` or `path:line`, for headers and messages.
+    /// `path`, `path:line` or `path: record at ...`, for headers and messages.
     pub label: String,
-    pub line: Option<usize>,
-    pub result: std::result::Result<Done, String>,
+    pub place: Place,
+    /// The document cleaned, or the message and why there is none.
+    pub result: std::result::Result<Done, (String, Failure)>,
     pub warning: Option<String>,
-    /// The file itself could not be read (exit status 2, not 1).
-    pub unreadable: bool,
+}
+
+/// Where in its input a unit is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Place {
+    /// The whole file.
+    File,
+    /// A JSONL line (1-based).
+    Line(usize),
+    /// A WARC record.
+    Warc {
+        offset: WarcOffset,
+        id: Option<String>,
+        /// The 1-based number of the page among the file's pages.
+        number: usize,
+    },
+}
+
+/// Why a unit gave no document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Failure {
+    /// A record that could not be read or parsed (exit status 1).
+    BadRecord,
+    /// The file itself could not be read (exit status 2).
+    Unreadable,
+    /// A WARC record skipped with a warning: no output, no error.
+    Skipped,
 }
 
 /// A unit read into a document (or the reason it could not be).
 pub(crate) struct Loaded {
     pub file: usize,
     pub label: String,
-    pub line: Option<usize>,
+    pub place: Place,
     pub input: std::result::Result<InputDoc, LoadError>,
     pub warning: Option<String>,
 }
@@ -266,8 +301,7 @@ pub(crate) struct Loaded {
 /// Why a unit gave no document.
 pub(crate) struct LoadError {
     pub message: String,
-    /// The file itself could not be read (exit status 2, not 1).
-    pub unreadable: bool,
+    pub failure: Failure,
 }
 
 /// Reads one unit into a document payload.
@@ -280,10 +314,10 @@ pub(crate) fn load(unit: Unit, inputs: &Inputs, mode: Mode, fields: &FieldNames)
                 file,
                 input: Err(LoadError {
                     message: format!("{label}: {error}"),
-                    unreadable: true,
+                    failure: Failure::Unreadable,
                 }),
                 label,
-                line: None,
+                place: Place::File,
                 warning: None,
             }
         }
@@ -295,7 +329,7 @@ pub(crate) fn load(unit: Unit, inputs: &Inputs, mode: Mode, fields: &FieldNames)
                 .read_document(index)
                 .map_err(|e| LoadError {
                     message: format!("{label}: {e}"),
-                    unreadable: true,
+                    failure: Failure::Unreadable,
                 })
                 .map(|bytes| {
                     let path = file.path.as_deref().unwrap_or(Path::new("stdin"));
@@ -322,7 +356,7 @@ pub(crate) fn load(unit: Unit, inputs: &Inputs, mode: Mode, fields: &FieldNames)
             Loaded {
                 file: index,
                 label,
-                line: None,
+                place: Place::File,
                 input,
                 warning,
             }
@@ -336,14 +370,54 @@ pub(crate) fn load(unit: Unit, inputs: &Inputs, mode: Mode, fields: &FieldNames)
             let label = format!("{}:{line}", files[file].display());
             let input = input::parse_record(&text, line, fields, mode).map_err(|e| LoadError {
                 message: format!("{label}: {e}"),
-                unreadable: false,
+                failure: Failure::BadRecord,
             });
             Loaded {
                 file,
                 warning: lossy.then(|| format!("{label}: invalid UTF-8, decoded lossily")),
                 label,
-                line: Some(line),
+                place: Place::Line(line),
                 input,
+            }
+        }
+        Unit::WarcPage { file, number, page } => {
+            let name = files[file].display();
+            let label = format!("{name}: {}", warc_place(page.offset, page.id.as_deref()));
+            let place = Place::Warc {
+                offset: page.offset,
+                id: page.id.clone(),
+                number,
+            };
+            let warning = page.warning.as_ref().map(|w| format!("{name}: {w}"));
+            Loaded {
+                file,
+                label,
+                place,
+                input: Ok(InputDoc::from_warc(*page, number)),
+                warning,
+            }
+        }
+        Unit::WarcProblem { file, problem } => {
+            let name = files[file].display();
+            Loaded {
+                file,
+                label: format!(
+                    "{name}: {}",
+                    warc_place(problem.offset, problem.id.as_deref())
+                ),
+                place: Place::Warc {
+                    offset: problem.offset,
+                    id: problem.id.clone(),
+                    number: 0,
+                },
+                input: Err(LoadError {
+                    message: format!("{name}: {problem}"),
+                    failure: match problem.skip {
+                        Some(_) => Failure::Skipped,
+                        None => Failure::BadRecord,
+                    },
+                }),
+                warning: None,
             }
         }
     }
@@ -353,11 +427,11 @@ pub(crate) fn load(unit: Unit, inputs: &Inputs, mode: Mode, fields: &FieldNames)
 pub(crate) struct Prepared {
     file: usize,
     label: String,
-    line: Option<usize>,
+    place: Place,
     warning: Option<String>,
     /// The input (its payload emptied once parsed) and its document; or the
-    /// message and whether the file itself was unreadable.
-    result: std::result::Result<(InputDoc, Document), (String, bool)>,
+    /// message and why there is no document.
+    result: std::result::Result<(InputDoc, Document), (String, Failure)>,
 }
 
 impl Prepared {
@@ -385,9 +459,9 @@ pub(crate) fn prepare(
     let loaded = load(unit, inputs, config.mode, &config.fields);
     let label = loaded.label;
     let result = match loaded.input {
-        Err(e) => Err((e.message, e.unreadable)),
+        Err(e) => Err((e.message, e.failure)),
         Ok(mut input) => match cleaner.document(&input.payload) {
-            Err(message) => Err((format!("{label}: {message}"), false)),
+            Err(message) => Err((format!("{label}: {message}"), Failure::BadRecord)),
             Ok(doc) => {
                 // The page is parsed; only the record and the document are
                 // needed from here on.
@@ -399,7 +473,7 @@ pub(crate) fn prepare(
     Prepared {
         file: loaded.file,
         label,
-        line: loaded.line,
+        place: loaded.place,
         warning: loaded.warning,
         result,
     }
@@ -413,8 +487,8 @@ pub(crate) fn finish(
     cleaner: &Cleaner,
     stats: Option<&LineStats>,
 ) -> Outcome {
-    let (result, unreadable) = match prepared.result {
-        Err((message, unreadable)) => (Err(message), unreadable),
+    let result = match prepared.result {
+        Err(failure) => Err(failure),
         Ok((input, doc)) => {
             let cleaned = match stats {
                 Some(stats) => {
@@ -423,23 +497,19 @@ pub(crate) fn finish(
                 }
                 None => cleaner.clean(&doc, None),
             };
-            (
-                Ok(Done {
-                    doc,
-                    cleaned,
-                    input,
-                }),
-                false,
-            )
+            Ok(Done {
+                doc,
+                cleaned,
+                input,
+            })
         }
     };
     Outcome {
         file: prepared.file,
         label: prepared.label,
-        line: prepared.line,
+        place: prepared.place,
         result,
         warning: prepared.warning,
-        unreadable,
     }
 }
 
@@ -473,14 +543,16 @@ pub fn run(config: &CleanConfig) -> Result<Status> {
     // Standard input is copied aside as it is read when the corpus pass may
     // need to read it a second time.
     let spool = !config.no_freq && config.stats.is_none();
-    let (inputs, errors) = Inputs::open(&config.inputs, config.input_format, spool);
+    let (mut inputs, errors) = Inputs::open(&config.inputs, config.input_format, spool);
+    inputs.set_warc_options(config.warc);
     let files = inputs.files();
     let mut status = Status::Ok;
     for error in &errors {
         eprintln!("error: {error}");
         status.raise(Status::BadInput);
     }
-    let any_jsonl = inputs.any_jsonl();
+    // A WARC file is records too: JSONL out, headers on standard output.
+    let any_jsonl = inputs.any_jsonl() || inputs.any_warc();
     let format = config.format.unwrap_or(if any_jsonl {
         Format::Jsonl
     } else {
@@ -514,17 +586,23 @@ pub fn run(config: &CleanConfig) -> Result<Status> {
     let mut tally = Tally::default();
     let progress = Progress::on_stderr(config.quiet);
     let ran = clean_all(&inputs, config, &cleaner, &progress, |outcome| {
-        tally.documents += 1;
         if let Some(warning) = &outcome.warning {
             progress.suspend(|| eprintln!("warning: {warning}"));
         }
         let mut stop = false;
         match &outcome.result {
-            Ok(done) => tally.empty += u64::from(done.cleaned.body.is_empty()),
-            Err(message) => {
+            Ok(done) => {
+                tally.documents += 1;
+                tally.empty += u64::from(done.cleaned.body.is_empty());
+            }
+            Err((message, Failure::Skipped)) => {
+                progress.suspend(|| eprintln!("warning: {message}"));
+            }
+            Err((message, failure)) => {
+                tally.documents += 1;
                 tally.bad += 1;
                 progress.suspend(|| eprintln!("error: {message}"));
-                status.raise(if outcome.unreadable {
+                status.raise(if *failure == Failure::Unreadable {
                     Status::BadInput
                 } else {
                     Status::BadRecords
@@ -541,7 +619,7 @@ pub fn run(config: &CleanConfig) -> Result<Status> {
     drop(progress);
     if !config.quiet {
         let seconds = started.elapsed().as_secs_f64();
-        eprintln!("{}", summary_line(&tally, ran.bytes, seconds));
+        eprintln!("{}", summary_line(&tally, ran.bytes, seconds, &ran.skipped));
     }
     if let Some(error) = write_error {
         return Err(error);
@@ -598,11 +676,16 @@ fn write_outcome(
                     &config.fields,
                     &done.cleaned,
                 ),
-                Err(message) if !outcome.unreadable => {
-                    output::error_record(outcome.line.unwrap_or(0), message)
-                }
-                // A file that could not be read at all has no record to stand for.
-                Err(_) => return Ok(()),
+                Err((message, failure)) => match (&outcome.place, failure) {
+                    // A file that could not be read at all has no record to
+                    // stand for, nor has a record skipped with a warning.
+                    (_, Failure::Unreadable | Failure::Skipped) => return Ok(()),
+                    (Place::Warc { offset, id, .. }, _) => {
+                        output::warc_error_record(*offset, id.as_deref(), message)
+                    }
+                    (Place::Line(line), _) => output::error_record(*line, message),
+                    (Place::File, _) => output::error_record(0, message),
+                },
             };
             serde_json::to_writer(&mut *out, &record).context("cannot write output")?;
             out.write_all(b"\n").context("cannot write output")?;
@@ -626,11 +709,18 @@ fn write_outcome(
             };
             let file = &files[outcome.file];
             let mut path = output::mirrored_path(dir, &file.relative);
-            if let Some(line) = outcome.line {
-                // Text output of a JSONL file: one file per record, in a
-                // folder named after the JSONL file.
-                path.set_extension("");
-                path = path.join(format!("{line}.txt"));
+            // Text output of a JSONL or WARC file: one file per record, in
+            // a folder named after the file.
+            match &outcome.place {
+                Place::File => {}
+                Place::Line(line) => {
+                    path.set_extension("");
+                    path = path.join(format!("{line}.txt"));
+                }
+                Place::Warc { id, number, .. } => {
+                    path.set_extension("");
+                    path = path.join(output::record_file_name(id.as_deref(), *number));
+                }
             }
             if let Some(parent) = path.parent() {
                 fs::create_dir_all(parent)

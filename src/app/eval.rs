@@ -324,7 +324,7 @@ pub fn evaluate(path: &Path, config: &EvalConfig, cleaner: &Cleaner) -> Result<D
     let ran = clean_all(&inputs, &clean, cleaner, &Progress::hidden(), |outcome| {
         let done = match outcome.result {
             Ok(done) => done,
-            Err(message) => {
+            Err((message, _)) => {
                 report.errors.push(message);
                 return true;
             }

@@ -7,7 +7,9 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::input::Inputs;
+use std::collections::BTreeMap;
+
+use crate::input::{Inputs, Skip};
 
 /// A progress bar, or nothing (quiet runs, standard error not a terminal,
 /// library callers).
@@ -130,9 +132,15 @@ pub(crate) struct Tally {
 }
 
 /// The line that closes a run: documents, empty bodies, bad records, the
-/// megabytes read from the inputs (as stored) and the seconds taken.
-pub(crate) fn summary_line(tally: &Tally, bytes: u64, seconds: f64) -> String {
-    format!(
+/// megabytes read from the inputs (as stored) and the seconds taken; then,
+/// when WARC records gave no page, how many and why (most first).
+pub(crate) fn summary_line(
+    tally: &Tally,
+    bytes: u64,
+    seconds: f64,
+    skipped: &BTreeMap<Skip, u64>,
+) -> String {
+    let mut line = format!(
         "pith: {} document{} ({} empty, {} bad), {:.1} MB in {:.1} s",
         tally.documents,
         if tally.documents == 1 { "" } else { "s" },
@@ -140,7 +148,22 @@ pub(crate) fn summary_line(tally: &Tally, bytes: u64, seconds: f64) -> String {
         tally.bad,
         bytes as f64 / 1e6,
         seconds
-    )
+    );
+    let total: u64 = skipped.values().sum();
+    if total > 0 {
+        let mut reasons: Vec<(&Skip, &u64)> = skipped.iter().collect();
+        reasons.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let reasons: Vec<String> = reasons
+            .iter()
+            .map(|(skip, n)| format!("{n} {}", skip.name()))
+            .collect();
+        line.push_str(&format!(
+            "; {total} WARC record{} skipped ({})",
+            if total == 1 { "" } else { "s" },
+            reasons.join(", ")
+        ));
+    }
+    line
 }
 
 #[cfg(test)]
@@ -155,7 +178,7 @@ mod tests {
             bad: 3,
         };
         assert_eq!(
-            summary_line(&tally, 45_249_000, 3.06),
+            summary_line(&tally, 45_249_000, 3.06, &BTreeMap::new()),
             "pith: 1000 documents (12 empty, 3 bad), 45.2 MB in 3.1 s"
         );
     }
@@ -167,8 +190,18 @@ mod tests {
             ..Tally::default()
         };
         assert_eq!(
-            summary_line(&tally, 0, 0.04),
+            summary_line(&tally, 0, 0.04, &BTreeMap::new()),
             "pith: 1 document (0 empty, 0 bad), 0.0 MB in 0.0 s"
+        );
+    }
+
+    #[test]
+    fn skipped_warc_records_are_counted_most_first() {
+        let skipped = BTreeMap::from([(Skip::Request, 4), (Skip::Revisit, 1), (Skip::NotHtml, 4)]);
+        assert_eq!(
+            summary_line(&Tally::default(), 0, 0.0, &skipped),
+            "pith: 0 documents (0 empty, 0 bad), 0.0 MB in 0.0 s; \
+             9 WARC records skipped (4 request, 4 not HTML, 1 revisit)"
         );
     }
 

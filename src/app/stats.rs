@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use super::clean::{count, load_rules, refuse_to_overwrite_an_input};
 use super::Status;
 use crate::frequency::LineStats;
-use crate::input::{FieldNames, InputFormat, Inputs, Mode};
+use crate::input::{FieldNames, InputFormat, Inputs, Mode, WarcOptions};
 use crate::Cleaner;
 
 /// Everything `pith stats` needs to know.
@@ -27,6 +27,8 @@ pub struct StatsConfig {
     pub input_format: InputFormat,
     /// JSONL field names (the source field decides the source key).
     pub fields: FieldNames,
+    /// How WARC inputs are read.
+    pub warc: WarcOptions,
 }
 
 /// Runs `pith stats`.
@@ -38,7 +40,8 @@ pub fn run(config: &StatsConfig) -> Result<Status> {
             .document_mode(config.mode)
             .map_err(anyhow::Error::msg)?;
         // One pass: standard input is read as a stream, never spooled.
-        let (inputs, errors) = Inputs::open(&config.inputs, config.input_format, false);
+        let (mut inputs, errors) = Inputs::open(&config.inputs, config.input_format, false);
+        inputs.set_warc_options(config.warc);
         for e in &errors {
             eprintln!("error: {e}");
             status.raise(Status::BadInput);

@@ -5,7 +5,7 @@
 use std::io::BufRead;
 use std::path::Path;
 
-use crate::input::{self, InputError, InputFormat, Inputs};
+use crate::input::{self, InputError, InputFormat, Inputs, WarcItem, WarcPage, WarcProblem};
 
 /// How a run ended, as an exit status: 0 clean, 1 some records were bad,
 /// 2 some inputs could not be read (or the run could not start).
@@ -29,7 +29,8 @@ impl Status {
     }
 }
 
-/// One document to process: a whole file, or one line of a JSONL file.
+/// One document to process: a whole file, one line of a JSONL file, or
+/// one record of a WARC file.
 #[derive(Debug)]
 pub enum Unit {
     /// A file holding one document; index into the file list.
@@ -44,6 +45,17 @@ pub enum Unit {
         /// Whether the line held invalid UTF-8 (decoded lossily).
         lossy: bool,
     },
+    /// An HTML page of a WARC file.
+    WarcPage {
+        file: usize,
+        /// The 1-based number of the page among the file's pages.
+        number: usize,
+        page: Box<WarcPage>,
+    },
+    /// A WARC record that could not be read, or was skipped with a warning
+    /// (records skipped silently are only counted, see
+    /// [`Inputs::note_skipped`]).
+    WarcProblem { file: usize, problem: WarcProblem },
 }
 
 /// Opens one dataset file (or folder), laid out as its name says.
@@ -68,6 +80,12 @@ pub const BATCH_BYTES: usize = 32 << 20;
 pub fn for_each_batch(inputs: &Inputs, mut handle: impl FnMut(Vec<Unit>) -> bool) {
     let mut batch = Batch::default();
     for index in 0..inputs.files().len() {
+        if inputs.is_warc(index) {
+            if !warc_units(inputs, index, &mut batch, &mut handle) {
+                return;
+            }
+            continue;
+        }
         if !inputs.is_jsonl(index) {
             if !batch.push(Unit::File(index), 0, &mut handle) {
                 return;
@@ -125,6 +143,59 @@ pub fn for_each_batch(inputs: &Inputs, mut handle: impl FnMut(Vec<Unit>) -> bool
     if !batch.units.is_empty() {
         handle(batch.units);
     }
+}
+
+/// Feeds the pages and problems of WARC input `index` to the batch and
+/// counts the records skipped; false when `handle` asked to stop.
+fn warc_units(
+    inputs: &Inputs,
+    index: usize,
+    batch: &mut Batch,
+    handle: &mut impl FnMut(Vec<Unit>) -> bool,
+) -> bool {
+    let reader = match inputs.open_warc(index) {
+        Ok(reader) => reader,
+        Err(error) => {
+            let unit = Unit::Unreadable {
+                file: index,
+                error: error.to_string(),
+            };
+            return batch.push(unit, 0, handle);
+        }
+    };
+    let mut number = 0;
+    for item in reader {
+        let (unit, bytes) = match item {
+            WarcItem::Skipped(skip) => {
+                inputs.note_skipped(skip);
+                continue;
+            }
+            WarcItem::Problem(problem) => {
+                if let Some(skip) = problem.skip {
+                    inputs.note_skipped(skip);
+                }
+                let unit = Unit::WarcProblem {
+                    file: index,
+                    problem,
+                };
+                (unit, 0)
+            }
+            WarcItem::Page(page) => {
+                number += 1;
+                let bytes = page.html.len();
+                let unit = Unit::WarcPage {
+                    file: index,
+                    number,
+                    page,
+                };
+                (unit, bytes)
+            }
+        };
+        if !batch.push(unit, bytes, handle) {
+            return false;
+        }
+    }
+    true
 }
 
 /// The batch being filled.

@@ -16,6 +16,7 @@ mod stats;
 mod table;
 
 pub use copies::Copies;
+pub(crate) use fingerprint::fnv1a;
 pub use fingerprint::{fingerprint, normalize};
 pub use source::{registrable_domain, source_of};
 pub use stats::{LineStats, StatsError};

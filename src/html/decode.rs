@@ -1,7 +1,8 @@
 //! Bytes of unknown encoding to text.
 //!
-//! The order follows what a browser does without HTTP headers: a byte-order
-//! mark wins, then a `<meta>` charset declaration near the top of the page,
+//! The order follows what a browser does: a byte-order mark wins, then the
+//! `charset` of the HTTP `Content-Type` header when there was one (WARC
+//! input), then a `<meta>` charset declaration near the top of the page,
 //! then statistical detection ([`chardetng`]). Nothing assumes UTF-8: bytes
 //! that are not valid UTF-8 are never decoded as UTF-8 unless a BOM says so.
 
@@ -19,18 +20,32 @@ const DETECT_BYTES: usize = 1 << 20;
 /// Decodes a page: BOM, then `<meta charset>`, then detection. Malformed
 /// sequences become U+FFFD.
 pub(crate) fn decode(bytes: &[u8]) -> Cow<'_, str> {
-    let (encoding, body) = sniff(bytes);
+    decode_declared(bytes, None)
+}
+
+/// Decodes a page whose HTTP header declared `http_charset` (a label such as
+/// `windows-1251`): BOM, then that charset, then as [`decode`]. A label
+/// `encoding_rs` does not know is no declaration.
+pub(crate) fn decode_declared<'a>(bytes: &'a [u8], http_charset: Option<&str>) -> Cow<'a, str> {
+    let declared = http_charset
+        .and_then(|label| Encoding::for_label(label.trim().as_bytes()))
+        .map(browser_substitute);
+    let (encoding, body) = sniff(bytes, declared);
     let (text, _had_errors) = encoding.decode_without_bom_handling(body);
     text
 }
 
 /// Picks the encoding of `bytes` and returns it with the bytes that follow
-/// the byte-order mark, if any.
-pub(crate) fn sniff(bytes: &[u8]) -> (&'static Encoding, &[u8]) {
+/// the byte-order mark, if any. `http` is the encoding an HTTP header
+/// declared; it comes before the page's own `<meta>`.
+pub(crate) fn sniff<'a>(
+    bytes: &'a [u8],
+    http: Option<&'static Encoding>,
+) -> (&'static Encoding, &'a [u8]) {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         return (encoding, bytes.get(bom_len..).unwrap_or_default());
     }
-    let declared = prescan(&bytes[..bytes.len().min(PRESCAN_BYTES)]);
+    let declared = http.or_else(|| prescan(&bytes[..bytes.len().min(PRESCAN_BYTES)]));
     let valid_utf8 = std::str::from_utf8(bytes).is_ok();
     let encoding = match declared {
         // A legacy declaration is honoured unless the bytes are valid UTF-8
@@ -247,6 +262,21 @@ mod tests {
         assert_eq!(label("<meta name=viewport content=x><p>"), None);
         assert_eq!(label("<meta charset=utf-16le>"), Some("UTF-8"));
         assert_eq!(label("<meta charset=bogus>"), None);
+    }
+
+    #[test]
+    fn the_http_charset_comes_before_meta_and_detection() {
+        // "Привет" in windows-1251, declared koi8-r by its <meta>.
+        let page = b"<meta charset=koi8-r><p>\xcf\xf0\xe8\xe2\xe5\xf2</p>";
+        assert!(decode_declared(page, Some("windows-1251")).contains("Привет"));
+        assert!(!decode(page).contains("Привет"));
+        // An unknown label is no declaration.
+        assert_eq!(decode_declared(page, Some("bogus")), decode(page));
+        // A byte-order mark still wins.
+        assert_eq!(
+            decode_declared(b"\xef\xbb\xbfcaf\xc3\xa9", Some("koi8-r")),
+            "café"
+        );
     }
 
     #[test]

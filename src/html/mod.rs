@@ -120,3 +120,19 @@ fn parse_emptied(html: &str) -> Document {
 pub fn parse_bytes(html: &[u8]) -> Result<Document, String> {
     parse_str(&decode::decode(html))
 }
+
+/// Parses an HTML page served with an HTTP `Content-Type` that declares
+/// `charset` (a label such as `windows-1251`): the declaration comes after a
+/// byte-order mark and before the page's `<meta>` and detection, as in a
+/// browser. A label pith does not know is ignored. Otherwise the same as
+/// [`parse_bytes`].
+///
+/// ```
+/// // "Привет мир" in windows-1251; the page itself declares nothing.
+/// let page = b"<p>\xcf\xf0\xe8\xe2\xe5\xf2 \xec\xe8\xf0</p>";
+/// let doc = pith::html::parse_bytes_with_charset(page, "windows-1251").unwrap();
+/// assert_eq!(doc.blocks[0].text, "Привет мир");
+/// ```
+pub fn parse_bytes_with_charset(html: &[u8], charset: &str) -> Result<Document, String> {
+    parse_str(&decode::decode_declared(html, Some(charset)))
+}

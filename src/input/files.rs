@@ -32,6 +32,12 @@ impl InputFile {
         let name = name.strip_suffix(".gz").unwrap_or(&name);
         name.ends_with(".jsonl") || name.ends_with(".ndjson")
     }
+
+    /// Whether the file's name says WARC (`.warc`, `.warc.gz`).
+    pub fn is_warc(&self) -> bool {
+        let name = self.relative.to_string_lossy().to_ascii_lowercase();
+        name.ends_with(".warc") || name.ends_with(".warc.gz")
+    }
 }
 
 /// An input that could not be listed or read.
@@ -158,6 +164,9 @@ mod tests {
         assert!(file("a.JSONL.gz").is_jsonl());
         assert!(!file("a.txt").is_jsonl());
         assert!(!file("a.json").is_jsonl());
+        assert!(file("CC-NEWS-1.warc.gz").is_warc());
+        assert!(file("b.WARC").is_warc());
+        assert!(!file("b.warc.txt").is_warc());
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Reading inputs: files, folders, standard input, gzip, JSONL records.
+//! Reading inputs: files, folders, standard input, gzip, JSONL records,
+//! WARC records.
 //!
 //! This stage only finds and decodes documents; it knows nothing of chrome.
 
@@ -6,8 +7,29 @@ mod files;
 mod record;
 mod sniff;
 mod stream;
+mod warc;
 
 pub use files::{decode_utf8_lossy, discover, InputError, InputFile};
 pub use record::{parse_record, FieldNames, InputDoc, Payload};
 pub use sniff::{detect, has_html_extension, looks_like_html, looks_like_jsonl, Mode};
 pub use stream::{InputFormat, Inputs};
+pub use warc::{
+    looks_like_warc, place as warc_place, Skip, WarcItem, WarcOffset, WarcOptions, WarcPage,
+    WarcProblem, WarcReader,
+};
+
+/// Helpers for the tests of the input modules.
+#[cfg(test)]
+pub(crate) mod testing {
+    use std::io::Write;
+
+    use flate2::write::GzEncoder;
+    use flate2::Compression;
+
+    /// `bytes` as one gzip member.
+    pub(crate) fn gz(bytes: &[u8]) -> Vec<u8> {
+        let mut enc = GzEncoder::new(Vec::new(), Compression::default());
+        enc.write_all(bytes).unwrap();
+        enc.finish().unwrap()
+    }
+}

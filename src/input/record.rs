@@ -1,8 +1,9 @@
-//! Documents as read from the inputs: a whole file, or one JSONL record.
+//! Documents as read from the inputs: a whole file, one JSONL record, or
+//! one WARC page.
 
 use serde_json::{Map, Value};
 
-use super::Mode;
+use super::{Mode, WarcPage};
 
 /// The JSONL field names pith reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +41,14 @@ pub enum Payload {
     HtmlBytes(Vec<u8>),
     /// An HTML page already decoded (a JSONL string).
     Html(String),
+    /// An HTML page as bytes whose HTTP `Content-Type` declared a charset
+    /// (a WARC response): the declaration comes before the page's own.
+    HtmlDeclared {
+        /// The page.
+        bytes: Vec<u8>,
+        /// The declared charset label, such as `windows-1251`.
+        charset: String,
+    },
 }
 
 impl Payload {
@@ -47,7 +56,7 @@ impl Payload {
     pub fn len(&self) -> usize {
         match self {
             Payload::Text(t) | Payload::Html(t) => t.len(),
-            Payload::HtmlBytes(b) => b.len(),
+            Payload::HtmlBytes(b) | Payload::HtmlDeclared { bytes: b, .. } => b.len(),
         }
     }
 
@@ -60,7 +69,8 @@ impl Payload {
 /// One document to clean.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InputDoc {
-    /// The 1-based JSONL line, for records.
+    /// The 1-based JSONL line, or the 1-based number of a WARC page among
+    /// the file's pages, for records; `None` for a whole file.
     pub line: Option<usize>,
     /// The record's id (JSONL), else empty.
     pub id: String,
@@ -98,12 +108,65 @@ impl InputDoc {
     }
 }
 
+impl InputDoc {
+    /// The document of a WARC page, `number` (1-based) among its file's
+    /// pages. Its record, kept for output, holds the page's `id`
+    /// (`WARC-Record-ID`), `url` (`WARC-Target-URI`), `date` (`WARC-Date`)
+    /// and `http_status`, those it has.
+    ///
+    /// ```
+    /// use pith::input::{InputDoc, WarcOffset, WarcPage};
+    /// let page = WarcPage {
+    ///     offset: WarcOffset::Byte(0),
+    ///     id: Some("<urn:uuid:1>".into()),
+    ///     url: Some("https://news.example/a".into()),
+    ///     date: Some("2024-05-01T10:00:00Z".into()),
+    ///     http_status: Some(200),
+    ///     html: b"<p>Hi</p>".to_vec(),
+    ///     charset: None,
+    ///     warning: None,
+    /// };
+    /// let doc = InputDoc::from_warc(page, 1);
+    /// let record = serde_json::Value::Object(doc.record.unwrap());
+    /// assert_eq!(record.to_string(), r#"{"id":"<urn:uuid:1>","url":"https://news.example/a","date":"2024-05-01T10:00:00Z","http_status":200}"#);
+    /// ```
+    pub fn from_warc(page: WarcPage, number: usize) -> InputDoc {
+        let mut record = Map::new();
+        let fields = [("id", &page.id), ("url", &page.url), ("date", &page.date)];
+        for (name, value) in fields {
+            if let Some(value) = value {
+                record.insert(name.into(), Value::String(value.clone()));
+            }
+        }
+        if let Some(status) = page.http_status {
+            record.insert("http_status".into(), Value::from(status));
+        }
+        let payload = match page.charset {
+            Some(charset) => Payload::HtmlDeclared {
+                bytes: page.html,
+                charset,
+            },
+            None => Payload::HtmlBytes(page.html),
+        };
+        InputDoc {
+            bytes: payload.len(),
+            line: Some(number),
+            id: page.id.unwrap_or_default(),
+            url: page.url,
+            source: None,
+            payload,
+            record: Some(record),
+        }
+    }
+}
+
 impl Payload {
     /// Bytes the payload holds on the heap.
     fn heap_bytes(&self) -> usize {
         match self {
             Payload::Text(t) | Payload::Html(t) => t.capacity(),
             Payload::HtmlBytes(b) => b.capacity(),
+            Payload::HtmlDeclared { bytes, charset } => bytes.capacity() + charset.capacity(),
         }
     }
 }

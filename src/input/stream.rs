@@ -2,6 +2,7 @@
 //! as a stream, recognised by its content and, when it must be read twice,
 //! spooled to a compressed temporary file as it is read.
 
+use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, Cursor, Read, Write};
 use std::path::PathBuf;
@@ -14,13 +15,15 @@ use flate2::Compression;
 
 use super::files::{discover, InputError, InputFile};
 use super::sniff::{looks_like_jsonl, Mode};
+use super::warc::{looks_like_warc, Skip, WarcOptions, WarcReader};
 
 /// How inputs are laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum InputFormat {
     /// Files by name (`.jsonl`, `.jsonl.gz`, `.ndjson` hold one record a
-    /// line; anything else is one document), standard input by content
-    /// (see [`looks_like_jsonl`]).
+    /// line; `.warc`, `.warc.gz` and files that start with a `WARC/1.0` or
+    /// `WARC/1.1` line are WARC; anything else is one document), standard
+    /// input by content (see [`looks_like_jsonl`] and [`looks_like_warc`]).
     #[default]
     Auto,
     /// Every input holds one JSON record a line.
@@ -29,6 +32,8 @@ pub enum InputFormat {
     Text,
     /// Every input is one HTML page.
     Html,
+    /// Every input is a WARC file (its HTML pages are cleaned).
+    Warc,
 }
 
 impl InputFormat {
@@ -40,21 +45,36 @@ impl InputFormat {
     /// assert_eq!(InputFormat::Text.document_mode(Mode::Auto), Ok(Mode::Text));
     /// assert_eq!(InputFormat::Jsonl.document_mode(Mode::Html), Ok(Mode::Html));
     /// assert!(InputFormat::Html.document_mode(Mode::Text).is_err());
+    /// assert!(InputFormat::Warc.document_mode(Mode::Text).is_err());
     /// ```
     pub fn document_mode(self, mode: Mode) -> Result<Mode, String> {
         let forced = match self {
             InputFormat::Auto | InputFormat::Jsonl => return Ok(mode),
             InputFormat::Text => Mode::Text,
-            InputFormat::Html => Mode::Html,
+            // A WARC file's pages are HTML.
+            InputFormat::Html | InputFormat::Warc => Mode::Html,
         };
         if mode == Mode::Auto || mode == forced {
             Ok(forced)
         } else {
             Err(format!(
                 "--input-format {} contradicts --mode {}",
-                mode_name(forced),
+                self.name(),
                 mode_name(mode)
             ))
+        }
+    }
+}
+
+impl InputFormat {
+    /// The name `--input-format` takes.
+    fn name(self) -> &'static str {
+        match self {
+            InputFormat::Auto => "auto",
+            InputFormat::Jsonl => "jsonl",
+            InputFormat::Text => "text",
+            InputFormat::Html => "html",
+            InputFormat::Warc => "warc",
         }
     }
 }
@@ -67,14 +87,29 @@ fn mode_name(mode: Mode) -> &'static str {
     }
 }
 
+/// How one input is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// One document.
+    Document,
+    /// One JSON record a line.
+    Jsonl,
+    /// WARC records.
+    Warc,
+}
+
 /// The inputs of one run. Each file can be read any number of times;
 /// standard input is read once, as a stream, and read again (when the run
 /// asked for a spool) from a gzip-compressed temporary file written while it
 /// was first read. The temporary file is removed when `Inputs` is dropped.
 pub struct Inputs {
     files: Vec<InputFile>,
-    jsonl: Vec<bool>,
+    layouts: Vec<Layout>,
     stdin: Mutex<Stdin>,
+    /// How WARC inputs are read.
+    warc: WarcOptions,
+    /// WARC records that gave no page, by reason, over every read.
+    skipped: Mutex<BTreeMap<Skip, u64>>,
     /// Bytes read from the inputs as stored (gzip counts compressed).
     read: Arc<AtomicU64>,
     /// The summed size of the files, unknown when standard input is read.
@@ -88,6 +123,8 @@ struct Stdin {
     reader: Option<Box<dyn BufRead + Send>>,
     /// The copy being written (or written) while the stream is read.
     spool: Option<Spool>,
+    /// The stream was gzipped (what is read is decompressed).
+    gzipped: bool,
 }
 
 /// How the first read of standard input ended: `None` while it goes on,
@@ -116,20 +153,24 @@ impl Inputs {
         let read = Arc::new(AtomicU64::new(0));
         let mut stdin = Stdin::default();
         let mut files = Vec::with_capacity(found.len());
-        let mut jsonl = Vec::with_capacity(found.len());
+        let mut layouts = Vec::with_capacity(found.len());
         let mut total = Some(0u64);
         for file in found {
-            let is_jsonl = match (&file.path, format) {
-                (_, InputFormat::Jsonl) => true,
-                (_, InputFormat::Text | InputFormat::Html) => false,
-                (Some(_), InputFormat::Auto) => file.is_jsonl(),
-                (None, InputFormat::Auto) => false,
+            let layout = match (&file.path, format) {
+                (_, InputFormat::Jsonl) => Layout::Jsonl,
+                (_, InputFormat::Warc) => Layout::Warc,
+                (_, InputFormat::Text | InputFormat::Html) => Layout::Document,
+                (Some(_), InputFormat::Auto) if file.is_jsonl() => Layout::Jsonl,
+                (Some(path), InputFormat::Auto) if file.is_warc() || starts_like_warc(path) => {
+                    Layout::Warc
+                }
+                (_, InputFormat::Auto) => Layout::Document,
             };
             match &file.path {
                 Some(path) => {
                     total = total.and_then(|t| Some(t + fs::metadata(path).ok()?.len()));
                     files.push(file);
-                    jsonl.push(is_jsonl);
+                    layouts.push(layout);
                 }
                 None if stdin.reader.is_some() || stdin.spool.is_some() => {
                     errors.push(InputError {
@@ -138,11 +179,11 @@ impl Inputs {
                     })
                 }
                 None => match open_stdin(format, spool, Arc::clone(&read)) {
-                    Ok((opened, sniffed_jsonl)) => {
+                    Ok((opened, sniffed)) => {
                         stdin = opened;
                         total = None;
                         files.push(file);
-                        jsonl.push(is_jsonl || sniffed_jsonl);
+                        layouts.push(sniffed.unwrap_or(layout));
                     }
                     Err(error) => errors.push(InputError {
                         path: file.display(),
@@ -153,8 +194,10 @@ impl Inputs {
         }
         let inputs = Inputs {
             files,
-            jsonl,
+            layouts,
             stdin: Mutex::new(stdin),
+            warc: WarcOptions::default(),
+            skipped: Mutex::new(BTreeMap::new()),
             read,
             total,
         };
@@ -168,12 +211,61 @@ impl Inputs {
 
     /// Whether input `index` holds one JSON record a line.
     pub fn is_jsonl(&self, index: usize) -> bool {
-        self.jsonl.get(index).copied().unwrap_or(false)
+        self.layouts.get(index) == Some(&Layout::Jsonl)
+    }
+
+    /// Whether input `index` is a WARC file.
+    pub fn is_warc(&self, index: usize) -> bool {
+        self.layouts.get(index) == Some(&Layout::Warc)
     }
 
     /// Whether any input holds JSON records.
     pub fn any_jsonl(&self) -> bool {
-        self.jsonl.iter().any(|&j| j)
+        self.layouts.contains(&Layout::Jsonl)
+    }
+
+    /// Whether any input is a WARC file.
+    pub fn any_warc(&self) -> bool {
+        self.layouts.contains(&Layout::Warc)
+    }
+
+    /// Sets how WARC inputs are read (the default: [`WarcOptions::default`]).
+    pub fn set_warc_options(&mut self, options: WarcOptions) {
+        self.warc = options;
+    }
+
+    /// Counts a WARC record that gave no page.
+    pub fn note_skipped(&self, skip: Skip) {
+        if let Ok(mut skipped) = self.skipped.lock() {
+            *skipped.entry(skip).or_default() += 1;
+        }
+    }
+
+    /// WARC records that gave no page so far, by reason; every read counts,
+    /// a second one too.
+    pub fn skipped(&self) -> BTreeMap<Skip, u64> {
+        self.skipped.lock().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    /// Opens input `index` as a WARC file, its records read one at a time.
+    pub fn open_warc(&self, index: usize) -> io::Result<WarcReader<Box<dyn BufRead + Send + '_>>> {
+        let file = self.file(index)?;
+        match &file.path {
+            Some(path) => {
+                // Not gunzipped here: the reader decodes member by member to
+                // know where each starts.
+                let reader = Box::new(BufReader::with_capacity(1 << 16, self.counted(path)?));
+                WarcReader::new(reader as Box<dyn BufRead + Send>, self.warc)
+            }
+            None => {
+                let gzipped = self
+                    .stdin
+                    .lock()
+                    .map_err(|_| io::Error::other("standard input's reader failed"))?
+                    .gzipped;
+                WarcReader::with_decoding(self.open_stdin_again()?, gzipped, self.warc)
+            }
+        }
     }
 
     /// Bytes read from the inputs so far, as stored (a gzipped file counts
@@ -193,11 +285,8 @@ impl Inputs {
         let file = self.file(index)?;
         match &file.path {
             Some(path) => {
-                let raw = Counting {
-                    inner: File::open(path)?,
-                    count: Arc::clone(&self.read),
-                };
-                Ok(Box::new(BufReader::with_capacity(1 << 16, gunzip(raw)?)))
+                let raw = gunzip(self.counted(path)?)?.0;
+                Ok(Box::new(BufReader::with_capacity(1 << 16, raw)))
             }
             None => self.open_stdin_again(),
         }
@@ -218,6 +307,14 @@ impl Inputs {
                 Ok(bytes)
             }
         }
+    }
+
+    /// Opens a file whose reads count towards [`Inputs::bytes_read`].
+    fn counted(&self, path: &std::path::Path) -> io::Result<Counting<File>> {
+        Ok(Counting {
+            inner: File::open(path)?,
+            count: Arc::clone(&self.read),
+        })
     }
 
     fn file(&self, index: usize) -> io::Result<&InputFile> {
@@ -265,14 +362,19 @@ impl Inputs {
 }
 
 /// Opens standard input: decompressed when gzipped, copied to a spool when
-/// asked, and its first non-blank line read to tell whether it is JSONL
-/// (`format` [`InputFormat::Auto`]). Returns the state and that verdict.
-fn open_stdin(format: InputFormat, spool: bool, read: Arc<AtomicU64>) -> io::Result<(Stdin, bool)> {
+/// asked, and its first non-blank line read to tell whether it is JSONL or
+/// WARC (`format` [`InputFormat::Auto`]). Returns the state and the layout
+/// found, if one was.
+fn open_stdin(
+    format: InputFormat,
+    spool: bool,
+    read: Arc<AtomicU64>,
+) -> io::Result<(Stdin, Option<Layout>)> {
     let raw = Counting {
         inner: io::stdin(),
         count: read,
     };
-    let decoded = gunzip(raw)?;
+    let (decoded, gzipped) = gunzip(raw)?;
     let (teed, spool): (Box<dyn Read + Send>, Option<Spool>) = if spool {
         let (file, path) = tempfile::Builder::new()
             .prefix("pith-stdin-")
@@ -307,12 +409,29 @@ fn open_stdin(format: InputFormat, spool: bool, read: Arc<AtomicU64>) -> io::Res
             break;
         }
     }
-    let jsonl = format == InputFormat::Auto && looks_like_jsonl(&head[first_line..]);
+    let first = &head[first_line..];
+    let sniffed = match format {
+        InputFormat::Auto if looks_like_jsonl(first) => Some(Layout::Jsonl),
+        InputFormat::Auto if looks_like_warc(first) => Some(Layout::Warc),
+        _ => None,
+    };
     let stdin = Stdin {
         reader: Some(Box::new(Cursor::new(head).chain(reader))),
         spool,
+        gzipped,
     };
-    Ok((stdin, jsonl))
+    Ok((stdin, sniffed))
+}
+
+/// Whether a file (gzipped or not) starts with a WARC version line. A file
+/// that cannot be read is not WARC here; reading it later reports why.
+fn starts_like_warc(path: &std::path::Path) -> bool {
+    let mut head = Vec::with_capacity(8);
+    let read = File::open(path).and_then(|file| {
+        let (decoded, _) = gunzip(BufReader::with_capacity(64, file))?;
+        decoded.take(8).read_to_end(&mut head)
+    });
+    read.is_ok() && looks_like_warc(&head)
 }
 
 /// Whether bytes start with the gzip magic number.
@@ -320,9 +439,10 @@ fn is_gzip(bytes: &[u8]) -> bool {
     bytes.starts_with(&[0x1f, 0x8b])
 }
 
-/// `raw`, decompressed when it starts with the gzip magic number. Reads up
-/// to two bytes to know, however the source hands them out.
-fn gunzip<R: Read + Send + 'static>(mut raw: R) -> io::Result<Box<dyn Read + Send>> {
+/// `raw`, decompressed when it starts with the gzip magic number, and
+/// whether it did. Reads up to two bytes to know, however the source hands
+/// them out.
+fn gunzip<R: Read + Send + 'static>(mut raw: R) -> io::Result<(Box<dyn Read + Send>, bool)> {
     let mut magic = [0u8; 2];
     let mut got = 0;
     while got < magic.len() {
@@ -335,12 +455,10 @@ fn gunzip<R: Read + Send + 'static>(mut raw: R) -> io::Result<Box<dyn Read + Sen
     }
     let whole = Cursor::new(magic[..got].to_vec()).chain(raw);
     Ok(if is_gzip(&magic[..got]) {
-        Box::new(MultiGzDecoder::new(BufReader::with_capacity(
-            1 << 16,
-            whole,
-        )))
+        let decoder = MultiGzDecoder::new(BufReader::with_capacity(1 << 16, whole));
+        (Box::new(decoder), true)
     } else {
-        Box::new(whole)
+        (Box::new(whole), false)
     })
 }
 
@@ -455,11 +573,7 @@ fn gunzip_bytes(raw: Vec<u8>) -> io::Result<Vec<u8>> {
 mod tests {
     use super::*;
 
-    fn gz(bytes: &[u8]) -> Vec<u8> {
-        let mut enc = GzEncoder::new(Vec::new(), Compression::default());
-        enc.write_all(bytes).unwrap();
-        enc.finish().unwrap()
-    }
+    use crate::input::testing::gz;
 
     /// A source that hands out one byte a read, as a slow pipe can.
     struct Trickle(Vec<u8>, usize);
@@ -482,12 +596,14 @@ mod tests {
         let mut out = String::new();
         gunzip(Trickle(gz(b"a\nb\n"), 0))
             .unwrap()
+            .0
             .read_to_string(&mut out)
             .unwrap();
         assert_eq!(out, "a\nb\n");
         let mut out = String::new();
         gunzip(Trickle(b"x".to_vec(), 0))
             .unwrap()
+            .0
             .read_to_string(&mut out)
             .unwrap();
         assert_eq!(out, "x");

@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 
 use crate::classify::{Cleaned, Verdict};
 use crate::document::Document;
+use crate::input::WarcOffset;
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,6 +102,74 @@ pub fn error_record(line: usize, error: &str) -> Map<String, Value> {
     let mut record = Map::new();
     record.insert("pith".into(), Value::Object(pith));
     record
+}
+
+/// The JSONL output record for a WARC record that could not be read: where
+/// it starts, its id when known, and the error.
+///
+/// ```
+/// use pith::input::WarcOffset;
+/// let record = pith::output::warc_error_record(WarcOffset::Member(5120), Some("<urn:x>"), "boom");
+/// assert_eq!(
+///     serde_json::Value::Object(record).to_string(),
+///     r#"{"pith":{"error":"boom","offset":5120,"offset_in":"compressed","id":"<urn:x>"}}"#
+/// );
+/// ```
+pub fn warc_error_record(offset: WarcOffset, id: Option<&str>, error: &str) -> Map<String, Value> {
+    // Which stream the offset counts bytes of: the file as stored
+    // (compressed for a gzip member's start) or the decompressed one.
+    let (at, offset_in) = match offset {
+        WarcOffset::Byte(n) => (n, "file"),
+        WarcOffset::Member(n) => (n, "compressed"),
+        WarcOffset::Uncompressed(n) => (n, "uncompressed"),
+    };
+    let mut pith = Map::new();
+    pith.insert("error".into(), Value::String(error.to_string()));
+    pith.insert("offset".into(), Value::from(at));
+    pith.insert("offset_in".into(), Value::String(offset_in.into()));
+    if let Some(id) = id {
+        pith.insert("id".into(), Value::String(id.to_string()));
+    }
+    let mut record = Map::new();
+    record.insert("pith".into(), Value::Object(pith));
+    record
+}
+
+/// The name of the text file for a WARC record, made from its id and never
+/// from its URL: a `urn:uuid:` id gives its UUID; any other id keeps its
+/// letters, digits, `-` and `_` (at most 64) and gets a hash of the whole
+/// id, so two ids never share a name; a record without an id is named by its
+/// number among the file's pages.
+///
+/// ```
+/// use pith::output::record_file_name;
+/// assert_eq!(
+///     record_file_name(Some("<urn:uuid:0f5a0b6e-1c2d-4e5f-8a9b-0c1d2e3f4a5b>"), 3),
+///     "0f5a0b6e-1c2d-4e5f-8a9b-0c1d2e3f4a5b.txt"
+/// );
+/// let odd = record_file_name(Some("<../../etc/passwd>"), 3);
+/// assert!(odd.starts_with("etcpasswd-") && odd.ends_with(".txt"), "{odd}");
+/// assert_eq!(record_file_name(None, 3), "record-3.txt");
+/// ```
+pub fn record_file_name(id: Option<&str>, number: usize) -> String {
+    let Some(id) = id.filter(|id| !id.trim().is_empty()) else {
+        return format!("record-{number}.txt");
+    };
+    let bare = id.trim().trim_start_matches('<').trim_end_matches('>');
+    if let Some(uuid) = bare.strip_prefix("urn:uuid:") {
+        if !uuid.is_empty()
+            && uuid.len() <= 64
+            && uuid.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
+        {
+            return format!("{uuid}.txt");
+        }
+    }
+    let kept: String = bare
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .take(64)
+        .collect();
+    format!("{kept}-{:016x}.txt", crate::frequency::fnv1a(id.as_bytes()))
 }
 
 /// Where the clean text of an input file goes under an output directory:
