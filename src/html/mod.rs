@@ -27,6 +27,9 @@
 //!   lose their tags (not their text) before parsing: html5ever takes time
 //!   quadratic in the nesting depth, and browsers cap the depth of the tree
 //!   they build too.
+//! - An element keeps its first 1024 attributes, and a page its first
+//!   million tags (the rest of the page is not read): html5ever takes time
+//!   quadratic in an element's attributes.
 //! - Hidden elements (`hidden`, `aria-hidden="true"`, `display:none`,
 //!   `visibility:hidden`, a closed `<dialog>`) still give blocks, flagged
 //!   [`Landmarks::hidden`], so the classifier can name the rule that drops
@@ -40,6 +43,7 @@
 //! [`Landmarks`]: crate::document::Landmarks
 //! [`Landmarks::hidden`]: crate::document::Landmarks::hidden
 
+mod bounds;
 mod decode;
 mod depth;
 mod lex;
@@ -94,6 +98,8 @@ pub fn parse_str(html: &str) -> Result<Document, String> {
 
 /// Parses a page whose script and style contents are already removed.
 fn parse_emptied(html: &str) -> Document {
+    let bounded = bounds::bound(html);
+    let html: &str = &bounded;
     let html = if depth::may_nest_too_deep(html) {
         depth::cap(html, depth::MAX_DEPTH)
     } else {
