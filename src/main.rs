@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use pith::app::{bench, check, clean, eval, gate, stats};
 use pith::input::{FieldNames, InputFormat, Mode};
-use pith::output::Format;
+use pith::output::{Format, NameBy};
 
 /// Strip publisher chrome from scraped news and keep the clean article body.
 #[derive(Parser)]
@@ -70,6 +70,24 @@ struct StatsArgs {
     jobs: Option<usize>,
     #[command(flatten)]
     fields: FieldArgs,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+#[derive(clap::Args)]
+struct LimitArgs {
+    /// The most bytes a JSONL line or a document may have after
+    /// decompression; a larger one is skipped with an error naming it.
+    #[arg(long, value_name = "BYTES", default_value_t = pith::input::DEFAULT_MAX_RECORD_BYTES)]
+    max_record_bytes: u64,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum NameByArg {
+    /// The path under the input folder, `.html` made `.txt` (`corpus/a.html` → `OUT/a.txt`).
+    Mirror,
+    /// The whole input path as given, with `.txt` added (`d1/x.html` → `OUT/d1/x.html.txt`).
+    Path,
 }
 
 #[derive(clap::Args)]
@@ -198,10 +216,16 @@ struct CleanArgs {
     /// Worker threads [default: all cores].
     #[arg(short, long)]
     jobs: Option<usize>,
+    /// How text-folder output files are named; two inputs given the same
+    /// name are refused.
+    #[arg(long, value_enum, default_value = "mirror")]
+    name_by: NameByArg,
     #[command(flatten)]
     fields: FieldArgs,
     #[command(flatten)]
     freq: FreqArgs,
+    #[command(flatten)]
+    limits: LimitArgs,
 }
 
 #[derive(clap::Args)]
@@ -306,6 +330,11 @@ fn run(cli: Cli) -> anyhow::Result<pith::app::Status> {
                 },
                 keep_bytes: args.freq.keep_mb.map(|mb| mb.saturating_mul(1 << 20)),
                 quiet: args.quiet,
+                max_record_bytes: Some(args.limits.max_record_bytes),
+                name_by: match args.name_by {
+                    NameByArg::Mirror => NameBy::Mirror,
+                    NameByArg::Path => NameBy::Path,
+                },
             })
         }
         Command::Eval(args) => {
@@ -334,6 +363,7 @@ fn run(cli: Cli) -> anyhow::Result<pith::app::Status> {
                 mode: args.mode.into(),
                 input_format: args.layout.into(),
                 fields: args.fields.into(),
+                max_record_bytes: Some(args.limits.max_record_bytes),
             })
         }
         Command::Bench(args) => {

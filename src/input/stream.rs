@@ -13,6 +13,7 @@ use flate2::write::GzEncoder;
 use flate2::Compression;
 
 use super::files::{discover, InputError, InputFile};
+use super::limit::{read_bounded, DEFAULT_MAX_RECORD_BYTES};
 use super::sniff::{looks_like_jsonl, Mode};
 
 /// How inputs are laid out.
@@ -67,23 +68,52 @@ fn mode_name(mode: Mode) -> &'static str {
     }
 }
 
-/// The inputs of one run. Each file can be read any number of times;
-/// standard input is read once, as a stream, and read again (when the run
-/// asked for a spool) from a gzip-compressed temporary file written while it
-/// was first read. The temporary file is removed when `Inputs` is dropped.
+/// How to open the inputs of a run.
+#[derive(Debug, Clone)]
+pub struct InputOptions {
+    /// How inputs are laid out.
+    pub format: InputFormat,
+    /// Copy streams (standard input, a pipe or FIFO named as an input) to a
+    /// temporary file as they are read, so they can be read a second time.
+    pub spool: bool,
+    /// A path the folder walk must not read (the run's output).
+    pub exclude: Option<PathBuf>,
+    /// The most bytes a document or a JSONL line may have, decompressed.
+    pub max_record_bytes: u64,
+}
+
+impl Default for InputOptions {
+    fn default() -> Self {
+        InputOptions {
+            format: InputFormat::Auto,
+            spool: false,
+            exclude: None,
+            max_record_bytes: DEFAULT_MAX_RECORD_BYTES,
+        }
+    }
+}
+
+/// The inputs of one run. Each regular file can be read any number of times;
+/// a stream (standard input, or a pipe or FIFO named as an input) is read
+/// once, and read again (when the run asked for a spool) from a
+/// gzip-compressed temporary file written while it was first read. The
+/// temporary files are removed when `Inputs` is dropped.
 pub struct Inputs {
     files: Vec<InputFile>,
     jsonl: Vec<bool>,
-    stdin: Mutex<Stdin>,
+    /// For each input, its stream state when it is not a regular file.
+    streams: Vec<Option<Mutex<Stream>>>,
+    /// What the folder walk skipped, and why.
+    warnings: Vec<String>,
+    max_record_bytes: u64,
     /// Bytes read from the inputs as stored (gzip counts compressed).
     read: Arc<AtomicU64>,
     /// The summed size of the files, unknown when standard input is read.
     total: Option<u64>,
 }
 
-/// Standard input's state.
-#[derive(Default)]
-struct Stdin {
+/// A stream's state.
+struct Stream {
     /// The stream, not read yet (its first lines already sniffed).
     reader: Option<Box<dyn BufRead + Send>>,
     /// The copy being written (or written) while the stream is read.
@@ -94,7 +124,7 @@ struct Stdin {
 /// then `Ok` at its end or the error that stopped it.
 type Ended = Arc<Mutex<Option<Result<(), String>>>>;
 
-/// The temporary copy of standard input.
+/// The temporary copy of a stream.
 struct Spool {
     /// Removed when dropped.
     path: tempfile::TempPath,
@@ -112,53 +142,114 @@ impl Inputs {
     /// Inputs that cannot be listed or opened are returned as errors beside
     /// the ones that can. Naming standard input twice is an error.
     pub fn open(paths: &[PathBuf], format: InputFormat, spool: bool) -> (Inputs, Vec<InputError>) {
-        let (found, mut errors) = discover(paths);
+        let options = InputOptions {
+            format,
+            spool,
+            ..InputOptions::default()
+        };
+        Inputs::open_with(paths, &options)
+    }
+
+    /// [`Inputs::open`] with every option: the walk leaves out
+    /// `options.exclude`, and a path named on the command line that is not a
+    /// regular file (a FIFO, `<(...)`) is opened as a stream, like standard
+    /// input: read once, spooled when `options.spool` asks for it.
+    ///
+    /// ```
+    /// use pith::input::{InputOptions, Inputs};
+    /// let dir = tempfile::tempdir().unwrap();
+    /// std::fs::write(dir.path().join("a.txt"), "A").unwrap();
+    /// let options = InputOptions { max_record_bytes: 1, ..InputOptions::default() };
+    /// let (inputs, errors) = Inputs::open_with(&[dir.path().to_path_buf()], &options);
+    /// assert!(errors.is_empty());
+    /// assert!(inputs.read_document(0).is_ok());
+    /// std::fs::write(dir.path().join("a.txt"), "AB").unwrap();
+    /// assert!(pith::input::is_too_large(&inputs.read_document(0).unwrap_err()));
+    /// ```
+    pub fn open_with(paths: &[PathBuf], options: &InputOptions) -> (Inputs, Vec<InputError>) {
+        let found = discover(paths, options.exclude.as_deref());
+        let mut errors = found.errors;
         let read = Arc::new(AtomicU64::new(0));
-        let mut stdin = Stdin::default();
-        let mut files = Vec::with_capacity(found.len());
-        let mut jsonl = Vec::with_capacity(found.len());
+        let mut stdin_seen = false;
+        let mut files = Vec::with_capacity(found.files.len());
+        let mut jsonl = Vec::with_capacity(found.files.len());
+        let mut streams = Vec::with_capacity(found.files.len());
         let mut total = Some(0u64);
-        for file in found {
+        let format = options.format;
+        for file in found.files {
             let is_jsonl = match (&file.path, format) {
                 (_, InputFormat::Jsonl) => true,
                 (_, InputFormat::Text | InputFormat::Html) => false,
                 (Some(_), InputFormat::Auto) => file.is_jsonl(),
                 (None, InputFormat::Auto) => false,
             };
-            match &file.path {
-                Some(path) => {
-                    total = total.and_then(|t| Some(t + fs::metadata(path).ok()?.len()));
-                    files.push(file);
-                    jsonl.push(is_jsonl);
-                }
-                None if stdin.reader.is_some() || stdin.spool.is_some() => {
+            let source: Box<dyn Read + Send> = match &file.path {
+                Some(path) => match fs::metadata(path) {
+                    Ok(meta) if meta.is_file() => {
+                        total = total.map(|t| t + meta.len());
+                        files.push(file);
+                        jsonl.push(is_jsonl);
+                        streams.push(None);
+                        continue;
+                    }
+                    // A pipe or FIFO: opening waits for its writer.
+                    _ => match File::open(path) {
+                        Ok(opened) => Box::new(opened),
+                        Err(error) => {
+                            errors.push(InputError {
+                                path: file.display(),
+                                error,
+                            });
+                            continue;
+                        }
+                    },
+                },
+                None if stdin_seen => {
                     errors.push(InputError {
                         path: file.display(),
                         error: io::Error::other("standard input is named more than once"),
-                    })
+                    });
+                    continue;
                 }
-                None => match open_stdin(format, spool, Arc::clone(&read)) {
-                    Ok((opened, sniffed_jsonl)) => {
-                        stdin = opened;
-                        total = None;
-                        files.push(file);
-                        jsonl.push(is_jsonl || sniffed_jsonl);
-                    }
-                    Err(error) => errors.push(InputError {
-                        path: file.display(),
-                        error,
-                    }),
-                },
+                None => {
+                    stdin_seen = true;
+                    Box::new(io::stdin())
+                }
+            };
+            match open_stream(source, format, options.spool, Arc::clone(&read)) {
+                Ok((opened, sniffed_jsonl)) => {
+                    total = None;
+                    files.push(file);
+                    jsonl.push(is_jsonl || sniffed_jsonl);
+                    streams.push(Some(Mutex::new(opened)));
+                }
+                Err(error) => errors.push(InputError {
+                    path: file.display(),
+                    error,
+                }),
             }
         }
         let inputs = Inputs {
             files,
             jsonl,
-            stdin: Mutex::new(stdin),
+            streams,
+            warnings: found.warnings,
+            max_record_bytes: options.max_record_bytes,
             read,
             total,
         };
         (inputs, errors)
+    }
+
+    /// What the folder walk skipped (a symbolic link loop, a FIFO, the run's
+    /// output), one message each, naming the path.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// The most bytes a document or JSONL line may have, decompressed.
+    pub fn max_record_bytes(&self) -> u64 {
+        self.max_record_bytes
     }
 
     /// The inputs, in order.
@@ -191,33 +282,25 @@ impl Inputs {
     /// Opens input `index` to read it line by line, decompressed.
     pub fn open_lines(&self, index: usize) -> io::Result<Box<dyn BufRead + Send + '_>> {
         let file = self.file(index)?;
-        match &file.path {
-            Some(path) => {
-                let raw = Counting {
-                    inner: File::open(path)?,
-                    count: Arc::clone(&self.read),
-                };
-                Ok(Box::new(BufReader::with_capacity(1 << 16, gunzip(raw)?)))
-            }
-            None => self.open_stdin_again(),
+        if let Some(Some(stream)) = self.streams.get(index) {
+            return open_stream_again(stream);
         }
+        let path = file
+            .path
+            .as_ref()
+            .ok_or_else(|| io::Error::other("standard input was not opened"))?;
+        let raw = Counting {
+            inner: File::open(path)?,
+            count: Arc::clone(&self.read),
+        };
+        Ok(Box::new(BufReader::with_capacity(1 << 16, gunzip(raw)?)))
     }
 
-    /// Reads input `index` whole, decompressed.
+    /// Reads input `index` whole, decompressed; an input of more than
+    /// [`Inputs::max_record_bytes`] is an error (see
+    /// [`is_too_large`](super::is_too_large)) read no further than the limit.
     pub fn read_document(&self, index: usize) -> io::Result<Vec<u8>> {
-        let file = self.file(index)?;
-        match &file.path {
-            Some(path) => {
-                let raw = fs::read(path)?;
-                self.read.fetch_add(raw.len() as u64, Ordering::Relaxed);
-                gunzip_bytes(raw)
-            }
-            None => {
-                let mut bytes = Vec::new();
-                self.open_stdin_again()?.read_to_end(&mut bytes)?;
-                Ok(bytes)
-            }
-        }
+        read_bounded(self.open_lines(index)?, self.max_record_bytes)
     }
 
     fn file(&self, index: usize) -> io::Result<&InputFile> {
@@ -225,57 +308,62 @@ impl Inputs {
             .get(index)
             .ok_or_else(|| io::Error::other(format!("no input number {index}")))
     }
-
-    /// Standard input: the stream the first time, the spool after.
-    fn open_stdin_again(&self) -> io::Result<Box<dyn BufRead + Send + '_>> {
-        let mut stdin = self
-            .stdin
-            .lock()
-            .map_err(|_| io::Error::other("standard input's reader failed"))?;
-        if let Some(reader) = stdin.reader.take() {
-            return Ok(reader);
-        }
-        let Some(spool) = &stdin.spool else {
-            return Err(io::Error::other(
-                "standard input was already read (it can be read once)",
-            ));
-        };
-        let ended = spool
-            .ended
-            .lock()
-            .map_err(|_| io::Error::other("the spool of standard input failed"))?
-            .clone();
-        let missing = match ended {
-            None => Some("standard input was not read to its end".to_string()),
-            Some(Ok(())) => None,
-            Some(Err(message)) => Some(message),
-        };
-        let file = File::open(&spool.path).map_err(|e| {
-            io::Error::new(
-                e.kind(),
-                format!("cannot open spool file {}: {e}", spool.path.display()),
-            )
-        })?;
-        let replay = Replay {
-            inner: MultiGzDecoder::new(BufReader::with_capacity(1 << 16, file)),
-            missing,
-        };
-        Ok(Box::new(BufReader::with_capacity(1 << 16, replay)))
-    }
 }
 
-/// Opens standard input: decompressed when gzipped, copied to a spool when
-/// asked, and its first non-blank line read to tell whether it is JSONL
-/// (`format` [`InputFormat::Auto`]). Returns the state and that verdict.
-fn open_stdin(format: InputFormat, spool: bool, read: Arc<AtomicU64>) -> io::Result<(Stdin, bool)> {
+/// A stream: the stream the first time, the spool after.
+fn open_stream_again(stream: &Mutex<Stream>) -> io::Result<Box<dyn BufRead + Send + '_>> {
+    let mut stdin = stream
+        .lock()
+        .map_err(|_| io::Error::other("the stream's reader failed"))?;
+    if let Some(reader) = stdin.reader.take() {
+        return Ok(reader);
+    }
+    let Some(spool) = &stdin.spool else {
+        return Err(io::Error::other(
+            "the stream was already read (it can be read once)",
+        ));
+    };
+    let ended = spool
+        .ended
+        .lock()
+        .map_err(|_| io::Error::other("the spool of the stream failed"))?
+        .clone();
+    let missing = match ended {
+        None => Some("the stream was not read to its end".to_string()),
+        Some(Ok(())) => None,
+        Some(Err(message)) => Some(message),
+    };
+    let file = File::open(&spool.path).map_err(|e| {
+        io::Error::new(
+            e.kind(),
+            format!("cannot open spool file {}: {e}", spool.path.display()),
+        )
+    })?;
+    let replay = Replay {
+        inner: MultiGzDecoder::new(BufReader::with_capacity(1 << 16, file)),
+        missing,
+    };
+    Ok(Box::new(BufReader::with_capacity(1 << 16, replay)))
+}
+
+/// Opens a stream (standard input, a pipe): decompressed when gzipped, copied
+/// to a spool when asked, and its first non-blank line read to tell whether
+/// it is JSONL (`format` [`InputFormat::Auto`]). Returns the state and that
+/// verdict.
+fn open_stream(
+    source: Box<dyn Read + Send>,
+    format: InputFormat,
+    spool: bool,
+    read: Arc<AtomicU64>,
+) -> io::Result<(Stream, bool)> {
     let raw = Counting {
-        inner: io::stdin(),
+        inner: source,
         count: read,
     };
     let decoded = gunzip(raw)?;
     let (teed, spool): (Box<dyn Read + Send>, Option<Spool>) = if spool {
         let (file, path) = tempfile::Builder::new()
-            .prefix("pith-stdin-")
+            .prefix("pith-stream-")
             .suffix(".gz")
             .tempfile()
             .map_err(|e| io::Error::new(e.kind(), format!("cannot create a spool file: {e}")))?
@@ -308,11 +396,11 @@ fn open_stdin(format: InputFormat, spool: bool, read: Arc<AtomicU64>) -> io::Res
         }
     }
     let jsonl = format == InputFormat::Auto && looks_like_jsonl(&head[first_line..]);
-    let stdin = Stdin {
+    let stream = Stream {
         reader: Some(Box::new(Cursor::new(head).chain(reader))),
         spool,
     };
-    Ok((stdin, jsonl))
+    Ok((stream, jsonl))
 }
 
 /// Whether bytes start with the gzip magic number.
@@ -439,16 +527,6 @@ impl<R: Read> Read for Replay<R> {
             n => Ok(n),
         }
     }
-}
-
-/// `raw`, decompressed when it starts with the gzip magic number.
-fn gunzip_bytes(raw: Vec<u8>) -> io::Result<Vec<u8>> {
-    if !is_gzip(&raw) {
-        return Ok(raw);
-    }
-    let mut out = Vec::with_capacity(raw.len() * 4);
-    MultiGzDecoder::new(raw.as_slice()).read_to_end(&mut out)?;
-    Ok(out)
 }
 
 #[cfg(test)]

@@ -1,0 +1,137 @@
+//! Output files that appear whole or not at all: written to a temporary file
+//! beside the destination and renamed over it once complete.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
+
+/// A file being written. Until [`AtomicFile::commit`], the destination is
+/// untouched (a previous file there is kept as it was); dropping the writer
+/// without committing removes the temporary file. The temporary file's name
+/// starts with a dot, so a folder walk never takes it for an input.
+///
+/// ```
+/// use std::io::Write;
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("out.jsonl");
+/// std::fs::write(&path, "previous\n").unwrap();
+/// let mut out = pith::output::AtomicFile::create(&path).unwrap();
+/// out.write_all(b"new\n").unwrap();
+/// assert_eq!(std::fs::read_to_string(&path).unwrap(), "previous\n");
+/// out.commit().unwrap();
+/// assert_eq!(std::fs::read_to_string(&path).unwrap(), "new\n");
+/// ```
+pub struct AtomicFile {
+    destination: PathBuf,
+    file: BufWriter<NamedTempFile>,
+}
+
+impl AtomicFile {
+    /// Starts writing `destination`: creates its folder when missing and a
+    /// temporary file in it.
+    pub fn create(destination: &Path) -> io::Result<AtomicFile> {
+        let folder = match destination.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        std::fs::create_dir_all(folder).map_err(|e| named(e, "cannot create directory", folder))?;
+        let file = tempfile::Builder::new()
+            .prefix(".pith-")
+            .suffix(".tmp")
+            .tempfile_in(folder)
+            .map_err(|e| named(e, "cannot create a temporary file in", folder))?;
+        Ok(AtomicFile {
+            destination: destination.to_path_buf(),
+            file: BufWriter::with_capacity(1 << 16, file),
+        })
+    }
+
+    /// Where the file goes.
+    pub fn destination(&self) -> &Path {
+        &self.destination
+    }
+
+    /// Flushes and syncs the written bytes, then renames the temporary file
+    /// over the destination.
+    pub fn commit(self) -> io::Result<()> {
+        let destination = self.destination;
+        let temp = self
+            .file
+            .into_inner()
+            .map_err(|e| named(e.into_error(), "cannot write", &destination))?;
+        temp.as_file()
+            .sync_all()
+            .map_err(|e| named(e, "cannot write", &destination))?;
+        temp.persist(&destination).map(|_: File| ()).map_err(|e| {
+            named(
+                e.error,
+                "cannot rename the finished output to",
+                &destination,
+            )
+        })
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.file.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
+}
+
+/// Writes `bytes` to `destination` through an [`AtomicFile`].
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("sub/a.txt");
+/// pith::output::write_atomically(&path, b"body\n").unwrap();
+/// assert_eq!(std::fs::read(&path).unwrap(), b"body\n");
+/// ```
+pub fn write_atomically(destination: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = AtomicFile::create(destination)?;
+    file.write_all(bytes)
+        .map_err(|e| named(e, "cannot write", destination))?;
+    file.commit()
+}
+
+/// `error` with what was being done and the path in front.
+fn named(error: io::Error, doing: &str, path: &Path) -> io::Error {
+    io::Error::new(error.kind(), format!("{doing} {}: {error}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_uncommitted_file_leaves_the_destination_and_no_trace() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.jsonl");
+        std::fs::write(&path, "previous\n").unwrap();
+        let mut out = AtomicFile::create(&path).unwrap();
+        out.write_all(b"half a li").unwrap();
+        drop(out);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "previous\n");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["out.jsonl"]);
+    }
+
+    #[test]
+    fn a_destination_that_cannot_be_made_is_an_error_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let blocker = dir.path().join("file");
+        std::fs::write(&blocker, "x").unwrap();
+        let err = AtomicFile::create(&blocker.join("out.jsonl"))
+            .err()
+            .expect("a file is no folder");
+        assert!(err.to_string().contains("file"), "{err}");
+    }
+}
