@@ -14,5 +14,7 @@ pub use limit::{
     is_too_large, read_bounded, read_line_bounded, LineRead, TooLarge, DEFAULT_MAX_RECORD_BYTES,
 };
 pub use record::{parse_record, FieldNames, InputDoc, Payload};
-pub use sniff::{detect, has_html_extension, looks_like_html, looks_like_jsonl, Mode};
+pub use sniff::{
+    detect, has_html_extension, looks_like_html, looks_like_jsonl, opens_a_record, Mode,
+};
 pub use stream::{InputFormat, InputOptions, Inputs};

@@ -14,7 +14,7 @@ use flate2::Compression;
 
 use super::files::{discover, InputError, InputFile};
 use super::limit::{read_bounded, DEFAULT_MAX_RECORD_BYTES};
-use super::sniff::{looks_like_jsonl, Mode};
+use super::sniff::{looks_like_jsonl, opens_a_record, Mode};
 
 /// How inputs are laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -216,7 +216,13 @@ impl Inputs {
                     Box::new(io::stdin())
                 }
             };
-            match open_stream(source, format, options.spool, Arc::clone(&read)) {
+            match open_stream(
+                source,
+                format,
+                options.spool,
+                Arc::clone(&read),
+                options.max_record_bytes,
+            ) {
                 Ok((opened, sniffed_jsonl)) => {
                     total = None;
                     files.push(file);
@@ -348,13 +354,14 @@ fn open_stream_again(stream: &Mutex<Stream>) -> io::Result<Box<dyn BufRead + Sen
 
 /// Opens a stream (standard input, a pipe): decompressed when gzipped, copied
 /// to a spool when asked, and its first non-blank line read to tell whether
-/// it is JSONL (`format` [`InputFormat::Auto`]). Returns the state and that
-/// verdict.
+/// it is JSONL (`format` [`InputFormat::Auto`]), reading no more than
+/// `limit` bytes for it. Returns the state and that verdict.
 fn open_stream(
     source: Box<dyn Read + Send>,
     format: InputFormat,
     spool: bool,
     read: Arc<AtomicU64>,
+    limit: u64,
 ) -> io::Result<(Stream, bool)> {
     let raw = Counting {
         inner: source,
@@ -383,24 +390,40 @@ fn open_stream(
         (decoded, None)
     };
     let mut reader = BufReader::with_capacity(1 << 16, teed);
-    let mut head = Vec::new();
-    let mut first_line = 0;
-    loop {
-        let start = head.len();
-        if reader.read_until(b'\n', &mut head)? == 0 {
-            break;
-        }
-        if !String::from_utf8_lossy(&head[start..]).trim().is_empty() {
-            first_line = start;
-            break;
-        }
-    }
-    let jsonl = format == InputFormat::Auto && looks_like_jsonl(&head[first_line..]);
+    let (head, first_line, whole) = read_head(&mut reader, limit)?;
+    let line = &head[first_line..];
+    let jsonl = format == InputFormat::Auto
+        && if whole {
+            looks_like_jsonl(line)
+        } else {
+            opens_a_record(line)
+        };
     let stream = Stream {
         reader: Some(Box::new(Cursor::new(head).chain(reader))),
         spool,
     };
     Ok((stream, jsonl))
+}
+
+/// Reads a stream's head: up to its first non-blank line, `limit` bytes at
+/// most. Returns the bytes read, where that line starts, and whether it was
+/// read whole (else it is longer than the limit allows).
+fn read_head(reader: &mut impl BufRead, limit: u64) -> io::Result<(Vec<u8>, usize, bool)> {
+    let mut head = Vec::new();
+    loop {
+        let start = head.len();
+        let room = limit.saturating_add(1).saturating_sub(head.len() as u64);
+        let n = reader.by_ref().take(room).read_until(b'\n', &mut head)?;
+        if n == 0 {
+            return Ok((head, start, true));
+        }
+        if !head.ends_with(b"\n") && n as u64 == room {
+            return Ok((head, start, false));
+        }
+        if !head[start..].trim_ascii().is_empty() {
+            return Ok((head, start, true));
+        }
+    }
 }
 
 /// Whether bytes start with the gzip magic number.
@@ -621,6 +644,19 @@ mod tests {
             (again.as_slice(), err.to_string().as_str()),
             (seen.as_slice(), "pipe broke")
         );
+    }
+
+    #[test]
+    fn the_head_of_a_stream_is_read_no_further_than_the_limit() {
+        let mut blank_then_line = Cursor::new(b"\n \n{\"a\": 1}\nmore\n".to_vec());
+        let (head, at, whole) = read_head(&mut blank_then_line, 100).unwrap();
+        assert_eq!((&head[at..], whole), (&b"{\"a\": 1}\n"[..], true));
+        let mut endless = Cursor::new(vec![b'x'; 1000]);
+        let (head, _, whole) = read_head(&mut endless, 10).unwrap();
+        assert_eq!((head.len(), whole), (11, false));
+        let mut blanks = Cursor::new(vec![b'\n'; 1000]);
+        let (head, _, _) = read_head(&mut blanks, 10).unwrap();
+        assert!(head.len() <= 11, "{}", head.len());
     }
 
     #[test]
