@@ -30,18 +30,37 @@ pub struct AtomicFile {
 
 impl AtomicFile {
     /// Starts writing `destination`: creates its folder when missing and a
-    /// temporary file in it.
+    /// temporary file in it. A destination that is a symbolic link is
+    /// written where the link points, the link kept.
     pub fn create(destination: &Path) -> io::Result<AtomicFile> {
+        let linked = std::fs::symlink_metadata(destination)
+            .is_ok_and(|m| m.file_type().is_symlink())
+            .then(|| std::fs::canonicalize(destination).ok())
+            .flatten();
+        let destination = linked.as_deref().unwrap_or(destination);
         let folder = match destination.parent() {
             Some(parent) if !parent.as_os_str().is_empty() => parent,
             _ => Path::new("."),
         };
         std::fs::create_dir_all(folder).map_err(|e| named(e, "cannot create directory", folder))?;
-        let file = tempfile::Builder::new()
-            .prefix(".pith-")
-            .suffix(".tmp")
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".pith-").suffix(".tmp");
+        #[cfg(unix)]
+        {
+            // As `File::create` would: readable as the umask allows, not
+            // only by the owner (a temporary file's default).
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        let file = builder
             .tempfile_in(folder)
             .map_err(|e| named(e, "cannot create a temporary file in", folder))?;
+        // A file replaced keeps its permissions, as one overwritten would.
+        if let Ok(previous) = std::fs::metadata(destination) {
+            file.as_file()
+                .set_permissions(previous.permissions())
+                .map_err(|e| named(e, "cannot set the permissions of", destination))?;
+        }
         Ok(AtomicFile {
             destination: destination.to_path_buf(),
             file: BufWriter::with_capacity(1 << 16, file),
@@ -122,6 +141,40 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["out.jsonl"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn permissions_are_those_of_a_file_created_or_replaced() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let plain = dir.path().join("plain");
+        File::create(&plain).unwrap();
+        let new = dir.path().join("new");
+        write_atomically(&new, b"x").unwrap();
+        assert_eq!(mode(&new), mode(&plain));
+        let kept = dir.path().join("kept");
+        std::fs::write(&kept, "old").unwrap();
+        std::fs::set_permissions(&kept, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomically(&kept, b"new").unwrap();
+        assert_eq!(mode(&kept), 0o640);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_is_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("target.jsonl");
+        std::fs::write(&target, "old").unwrap();
+        let link = dir.path().join("link.jsonl");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        write_atomically(&link, b"new").unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read(&target).unwrap(), b"new");
     }
 
     #[test]
