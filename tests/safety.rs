@@ -40,6 +40,12 @@ fn run(args: &[&str]) -> Output {
     run_within(args, 120)
 }
 
+/// Asserts that pith's standard error says `needle`.
+fn stderr_has(out: &Output, needle: &str) {
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains(needle), "{needle:?} not in:\n{stderr}");
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -113,11 +119,7 @@ fn a_run_that_cannot_start_leaves_the_previous_output_intact() {
         s(&prev),
     ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("/nonexistent"),
-        "{}",
-        text(&out.stderr)
-    );
+    stderr_has(&out, "/nonexistent");
     assert_eq!(
         fs::read_to_string(&prev).unwrap(),
         "the previous run's output\n"
@@ -183,11 +185,7 @@ fn an_output_folder_inside_the_input_folder_is_left_out_of_the_walk() {
     }
     assert_eq!(names(&out_dir), ["a.txt"]);
     let out = run(&["clean", s(&input), "--no-freq", "-o", s(&out_dir)]);
-    assert!(
-        text(&out.stderr).contains("out: this run's output, skipped"),
-        "{}",
-        text(&out.stderr)
-    );
+    stderr_has(&out, "out: this run's output, skipped");
 }
 
 // Item 4: colliding output names.
@@ -220,11 +218,7 @@ fn colliding_output_names_are_refused_naming_both_inputs() {
     fs::write(folder.join("story.txt"), ARTICLE).unwrap();
     let out = run(&["clean", s(&folder), "--no-freq", "-o", s(&out_dir)]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("story.html and "),
-        "{}",
-        text(&out.stderr)
-    );
+    stderr_has(&out, "story.html and ");
     // The path scheme keeps them apart.
     let out = run(&[
         "clean",
@@ -262,11 +256,7 @@ fn symlink_loops_end_with_a_warning_and_each_file_once() {
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(jsonl_lines(&out.stdout).len(), 1);
-    assert!(
-        text(&out.stderr).contains("already walked"),
-        "{}",
-        text(&out.stderr)
-    );
+    stderr_has(&out, "already walked");
 }
 
 // Item 7: a FIFO inside a walked folder.
@@ -282,11 +272,7 @@ fn a_fifo_inside_a_walked_folder_is_skipped_and_the_rest_written() {
     let out_dir = dir.path().join("out");
     let out = run_within(&["clean", s(&walk), "-o", s(&out_dir)], 60);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stderr).contains("b.txt: a FIFO, skipped"),
-        "{}",
-        text(&out.stderr)
-    );
+    stderr_has(&out, "b.txt: a FIFO, skipped");
     assert_eq!(names(&out_dir), ["a.txt"]);
 }
 
@@ -419,11 +405,7 @@ fn stats_reports_a_truncated_shard_and_bad_lines_and_records_the_failures() {
     let merged = dir.path().join("all.stats");
     let out = run(&["stats", "--merge", s(&stats), s(&stats), "-o", s(&merged)]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stderr).contains("2 documents counted, 2 failed"),
-        "{}",
-        text(&out.stderr)
-    );
+    stderr_has(&out, "2 documents counted, 2 failed");
 }
 
 // Item 11: a user rules file redeclaring a built-in kind.

@@ -31,7 +31,7 @@ pub(crate) fn bound(html: &str) -> Cow<'_, str> {
     bound_to(html, MAX_ATTRIBUTES, MAX_TAGS)
 }
 
-fn bound_to(html: &str, max_attributes: usize, max_tags: usize) -> Cow<'_, str> {
+pub(crate) fn bound_to(html: &str, max_attributes: usize, max_tags: usize) -> Cow<'_, str> {
     let bytes = html.as_bytes();
     let mut cuts: Vec<Range<usize>> = Vec::new();
     let mut tags = Tags::new(html);

@@ -109,6 +109,23 @@ fn parse_emptied(html: &str) -> Document {
     walk::build(&dom)
 }
 
+/// The pre-parse scanners alone, for the fuzz targets in `fuzz/` (built
+/// with `--cfg fuzzing` only).
+#[cfg(fuzzing)]
+pub mod fuzzing {
+    /// What each pre-parse pass makes of `html`, with bounds small enough
+    /// for short inputs to reach every branch: script and style contents
+    /// removed, attributes past the third and tags past the tenth removed,
+    /// tags nested deeper than two removed.
+    pub fn scanners(html: &str) -> [String; 3] {
+        [
+            super::raw_text::empty_scripts_and_styles(html).into_owned(),
+            super::bounds::bound_to(html, 3, 10).into_owned(),
+            super::depth::cap(html, 2).into_owned(),
+        ]
+    }
+}
+
 /// Parses an HTML page given as bytes of unknown encoding.
 ///
 /// The encoding comes from a byte-order mark, else a `<meta charset>` or

@@ -173,6 +173,14 @@ struct Walk {
 }
 
 impl Walk {
+    /// Records a path that could not be listed or read.
+    fn error(&mut self, path: &Path, error: io::Error) {
+        self.found.errors.push(InputError {
+            path: path.display().to_string(),
+            error,
+        });
+    }
+
     /// Walks `dir` (found under `root`) unless it was walked before.
     fn directory(&mut self, root: &Path, dir: &Path, meta: &fs::Metadata) {
         if let Some(id) = identity(meta) {
@@ -187,10 +195,7 @@ impl Walk {
         let entries = match fs::read_dir(dir) {
             Ok(entries) => entries,
             Err(error) => {
-                self.found.errors.push(InputError {
-                    path: dir.display().to_string(),
-                    error,
-                });
+                self.error(dir, error);
                 return;
             }
         };
@@ -201,10 +206,7 @@ impl Walk {
                     paths.push(entry.path())
                 }
                 Ok(_) => {}
-                Err(error) => self.found.errors.push(InputError {
-                    path: dir.display().to_string(),
-                    error,
-                }),
+                Err(error) => self.error(dir, error),
             }
         }
         paths.sort();
@@ -218,10 +220,7 @@ impl Walk {
         let meta = match fs::metadata(&path) {
             Ok(meta) => meta,
             Err(error) => {
-                self.found.errors.push(InputError {
-                    path: path.display().to_string(),
-                    error,
-                });
+                self.error(&path, error);
                 return;
             }
         };
