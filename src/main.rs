@@ -390,9 +390,24 @@ fn run(cli: Cli) -> anyhow::Result<pith::app::Status> {
     }
 }
 
+/// Whether an error is a write to a pipe whose reader has closed it.
+fn closed_output(error: &anyhow::Error) -> bool {
+    let broken = Some(std::io::ErrorKind::BrokenPipe);
+    error.chain().any(|cause| {
+        let io = cause.downcast_ref::<std::io::Error>().map(|e| e.kind());
+        let json = cause
+            .downcast_ref::<serde_json::Error>()
+            .and_then(serde_json::Error::io_error_kind);
+        io == broken || json == broken
+    })
+}
+
 fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(status) => ExitCode::from(status.code() as u8),
+        // The reader of the output went away (`pith clean | head`): as other
+        // command-line tools do, stop quietly.
+        Err(error) if closed_output(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error:#}");
             ExitCode::from(2)

@@ -448,3 +448,35 @@ fn an_element_with_a_hundred_thousand_attributes_parses_quickly() {
         started.elapsed()
     );
 }
+
+// Item 13: a byte-order mark at the start of a JSONL file.
+#[test]
+fn a_byte_order_mark_before_the_first_record_is_not_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("bom.jsonl");
+    fs::write(&input, format!("\u{feff}{}", records(2))).unwrap();
+    let out = run(&["clean", s(&input), "--no-freq"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let records = jsonl_lines(&out.stdout);
+    assert_eq!((records[0]["id"].as_str(), records.len()), (Some("r0"), 2));
+}
+
+// Item 14: a reader that closes the output pipe early (`| head`).
+#[test]
+fn a_closed_output_pipe_ends_the_run_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("many.jsonl");
+    fs::write(&input, records(5000)).unwrap();
+    let mut child = pith()
+        .args(["clean", s(&input), "--no-freq", "-q"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("pith runs");
+    let mut first = [0u8; 16];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stdout.take());
+    let out = wait_within(child, 120);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).is_empty(), "{}", text(&out.stderr));
+}

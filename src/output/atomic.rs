@@ -25,14 +25,50 @@ use tempfile::NamedTempFile;
 /// ```
 pub struct AtomicFile {
     destination: PathBuf,
-    file: BufWriter<NamedTempFile>,
+    file: BufWriter<Target>,
+}
+
+/// What is written.
+enum Target {
+    /// The temporary file, renamed over the destination at the end.
+    Temp(NamedTempFile),
+    /// The destination itself, when it is no regular file (`/dev/stdout`, a
+    /// FIFO): it cannot be replaced, only written.
+    Direct(File),
+}
+
+impl Write for Target {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Target::Temp(file) => file.write(buf),
+            Target::Direct(file) => file.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Target::Temp(file) => file.flush(),
+            Target::Direct(file) => file.flush(),
+        }
+    }
 }
 
 impl AtomicFile {
     /// Starts writing `destination`: creates its folder when missing and a
     /// temporary file in it. A destination that is a symbolic link is
-    /// written where the link points, the link kept.
+    /// written where the link points, the link kept; one that is no regular
+    /// file (`/dev/stdout`, a FIFO) is written directly.
     pub fn create(destination: &Path) -> io::Result<AtomicFile> {
+        if std::fs::metadata(destination).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(destination)
+                .map_err(|e| named(e, "cannot open", destination))?;
+            return Ok(AtomicFile {
+                destination: destination.to_path_buf(),
+                file: BufWriter::with_capacity(1 << 16, Target::Direct(file)),
+            });
+        }
         let linked = std::fs::symlink_metadata(destination)
             .is_ok_and(|m| m.file_type().is_symlink())
             .then(|| std::fs::canonicalize(destination).ok())
@@ -63,7 +99,7 @@ impl AtomicFile {
         }
         Ok(AtomicFile {
             destination: destination.to_path_buf(),
-            file: BufWriter::with_capacity(1 << 16, file),
+            file: BufWriter::with_capacity(1 << 16, Target::Temp(file)),
         })
     }
 
@@ -76,10 +112,14 @@ impl AtomicFile {
     /// over the destination.
     pub fn commit(self) -> io::Result<()> {
         let destination = self.destination;
-        let temp = self
+        let target = self
             .file
             .into_inner()
             .map_err(|e| named(e.into_error(), "cannot write", &destination))?;
+        let temp = match target {
+            Target::Temp(temp) => temp,
+            Target::Direct(_) => return Ok(()),
+        };
         temp.as_file()
             .sync_all()
             .map_err(|e| named(e, "cannot write", &destination))?;
@@ -175,6 +215,26 @@ mod tests {
             .file_type()
             .is_symlink());
         assert_eq!(std::fs::read(&target).unwrap(), b"new");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_written_directly() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here: nothing to test
+        }
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read(fifo).unwrap())
+        };
+        let mut out = AtomicFile::create(&fifo).unwrap();
+        out.write_all(b"through").unwrap();
+        out.commit().unwrap();
+        assert_eq!(reader.join().unwrap(), b"through");
+        assert!(!std::fs::metadata(&fifo).unwrap().is_file(), "still a FIFO");
     }
 
     #[test]
