@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use pith::app::{bench, check, clean, eval, gate, stats};
 use pith::input::{FieldNames, InputFormat, Mode};
-use pith::output::Format;
+use pith::output::{Format, NameBy};
 
 /// Strip publisher chrome from scraped news and keep the clean article body.
 #[derive(Parser)]
@@ -72,26 +72,40 @@ struct StatsArgs {
     fields: FieldArgs,
     #[command(flatten)]
     warc: WarcArgs,
+    #[command(flatten)]
+    limits: LimitArgs,
 }
 
 #[derive(clap::Args)]
 struct WarcArgs {
-    /// WARC input: skip, with a warning, a record whose block or decoded
-    /// page is larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = pith::input::WarcOptions::default().max_record_bytes)]
-    max_record_bytes: u64,
     /// WARC input: clean responses of every HTTP status, not only 2xx.
     #[arg(long)]
     all_status: bool,
 }
 
-impl From<WarcArgs> for pith::input::WarcOptions {
-    fn from(args: WarcArgs) -> Self {
-        pith::input::WarcOptions {
-            max_record_bytes: args.max_record_bytes,
-            all_status: args.all_status,
-        }
+/// The WARC options: the record limit is `--max-record-bytes`, shared with
+/// JSONL lines and documents.
+fn warc_options(warc: &WarcArgs, limits: &LimitArgs) -> pith::input::WarcOptions {
+    pith::input::WarcOptions {
+        max_record_bytes: limits.max_record_bytes,
+        all_status: warc.all_status,
     }
+}
+
+#[derive(clap::Args)]
+struct LimitArgs {
+    /// The most bytes a JSONL line, a document or a WARC record may have
+    /// after decompression; a larger one is skipped with an error naming it.
+    #[arg(long, value_name = "BYTES", default_value_t = pith::input::DEFAULT_MAX_RECORD_BYTES)]
+    max_record_bytes: u64,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum NameByArg {
+    /// The path under the input folder, `.html` made `.txt` (`corpus/a.html` → `OUT/a.txt`).
+    Mirror,
+    /// The whole input path as given, with `.txt` added (`d1/x.html` → `OUT/d1/x.html.txt`).
+    Path,
 }
 
 #[derive(clap::Args)]
@@ -222,12 +236,18 @@ struct CleanArgs {
     /// Worker threads [default: all cores].
     #[arg(short, long)]
     jobs: Option<usize>,
+    /// How text-folder output files are named; two inputs given the same
+    /// name are refused.
+    #[arg(long, value_enum, default_value = "mirror")]
+    name_by: NameByArg,
     #[command(flatten)]
     fields: FieldArgs,
     #[command(flatten)]
     freq: FreqArgs,
     #[command(flatten)]
     warc: WarcArgs,
+    #[command(flatten)]
+    limits: LimitArgs,
 }
 
 #[derive(clap::Args)]
@@ -333,7 +353,12 @@ fn run(cli: Cli) -> anyhow::Result<pith::app::Status> {
                 },
                 keep_bytes: args.freq.keep_mb.map(|mb| mb.saturating_mul(1 << 20)),
                 quiet: args.quiet,
-                warc: args.warc.into(),
+                warc: warc_options(&args.warc, &args.limits),
+                max_record_bytes: Some(args.limits.max_record_bytes),
+                name_by: match args.name_by {
+                    NameByArg::Mirror => NameBy::Mirror,
+                    NameByArg::Path => NameBy::Path,
+                },
             })
         }
         Command::Eval(args) => {
@@ -362,7 +387,8 @@ fn run(cli: Cli) -> anyhow::Result<pith::app::Status> {
                 mode: args.mode.into(),
                 input_format: args.layout.into(),
                 fields: args.fields.into(),
-                warc: args.warc.into(),
+                warc: warc_options(&args.warc, &args.limits),
+                max_record_bytes: Some(args.limits.max_record_bytes),
             })
         }
         Command::Bench(args) => {
@@ -389,9 +415,24 @@ fn run(cli: Cli) -> anyhow::Result<pith::app::Status> {
     }
 }
 
+/// Whether an error is a write to a pipe whose reader has closed it.
+fn closed_output(error: &anyhow::Error) -> bool {
+    let broken = Some(std::io::ErrorKind::BrokenPipe);
+    error.chain().any(|cause| {
+        let io = cause.downcast_ref::<std::io::Error>().map(|e| e.kind());
+        let json = cause
+            .downcast_ref::<serde_json::Error>()
+            .and_then(serde_json::Error::io_error_kind);
+        io == broken || json == broken
+    })
+}
+
 fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(status) => ExitCode::from(status.code() as u8),
+        // The reader of the output went away (`pith clean | head`): as other
+        // command-line tools do, stop quietly.
+        Err(error) if closed_output(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error:#}");
             ExitCode::from(2)

@@ -373,7 +373,7 @@ fn stats_count_warc_pages_and_clean_like_one_run() {
     ]);
     assert!(counted.status.success(), "{}", stderr(&counted));
     assert!(
-        stderr(&counted).contains(": 19 documents,"),
+        stderr(&counted).contains(": 19 documents counted,"),
         "{}",
         stderr(&counted)
     );

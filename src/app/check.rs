@@ -52,58 +52,65 @@ pub fn compare(config: &CheckConfig) -> Result<CheckReport> {
     };
     let mut report = CheckReport::default();
     let mut failure: Option<anyhow::Error> = None;
-    clean_all(&inputs, &clean, &cleaner, &Progress::hidden(), |outcome| {
-        let golden_path = output::mirrored_path(&config.golden, &files[outcome.file].relative);
-        let done = match outcome.result {
-            Ok(done) => done,
-            Err((message, _)) => {
-                report
-                    .text
-                    .push_str(&format!("FAIL {}: {message}\n", outcome.label));
-                report.failed.push(outcome.label);
+    clean_all(
+        &inputs,
+        &clean,
+        &cleaner,
+        None,
+        &Progress::hidden(),
+        |outcome| {
+            let golden_path = output::mirrored_path(&config.golden, &files[outcome.file].relative);
+            let done = match outcome.result {
+                Ok(done) => done,
+                Err((message, _)) => {
+                    report
+                        .text
+                        .push_str(&format!("FAIL {}: {message}\n", outcome.label));
+                    report.failed.push(outcome.label);
+                    return true;
+                }
+            };
+            let actual = done.cleaned.body;
+            if config.bless {
+                let written = golden_path
+                    .parent()
+                    .map_or(Ok(()), fs::create_dir_all)
+                    .and_then(|()| fs::write(&golden_path, &actual))
+                    .with_context(|| format!("cannot write {}", golden_path.display()));
+                if let Err(e) = written {
+                    failure = Some(e);
+                }
+                report.passed += 1;
                 return true;
             }
-        };
-        let actual = done.cleaned.body;
-        if config.bless {
-            let written = golden_path
-                .parent()
-                .map_or(Ok(()), fs::create_dir_all)
-                .and_then(|()| fs::write(&golden_path, &actual))
-                .with_context(|| format!("cannot write {}", golden_path.display()));
-            if let Err(e) = written {
-                failure = Some(e);
+            match fs::read_to_string(&golden_path) {
+                Ok(expected) if expected == actual => report.passed += 1,
+                Ok(expected) => {
+                    let diff = TextDiff::from_lines(&expected, &actual);
+                    report.text.push_str(
+                        &diff
+                            .unified_diff()
+                            .context_radius(2)
+                            .header(
+                                &golden_path.display().to_string(),
+                                &format!("{} (pith)", outcome.label),
+                            )
+                            .to_string(),
+                    );
+                    report.failed.push(outcome.label);
+                }
+                Err(e) => {
+                    report.text.push_str(&format!(
+                        "FAIL {}: no golden file {}: {e}\n",
+                        outcome.label,
+                        golden_path.display()
+                    ));
+                    report.failed.push(outcome.label);
+                }
             }
-            report.passed += 1;
-            return true;
-        }
-        match fs::read_to_string(&golden_path) {
-            Ok(expected) if expected == actual => report.passed += 1,
-            Ok(expected) => {
-                let diff = TextDiff::from_lines(&expected, &actual);
-                report.text.push_str(
-                    &diff
-                        .unified_diff()
-                        .context_radius(2)
-                        .header(
-                            &golden_path.display().to_string(),
-                            &format!("{} (pith)", outcome.label),
-                        )
-                        .to_string(),
-                );
-                report.failed.push(outcome.label);
-            }
-            Err(e) => {
-                report.text.push_str(&format!(
-                    "FAIL {}: no golden file {}: {e}\n",
-                    outcome.label,
-                    golden_path.display()
-                ));
-                report.failed.push(outcome.label);
-            }
-        }
-        true
-    })?;
+            true
+        },
+    )?;
     if let Some(e) = failure {
         return Err(e);
     }

@@ -9,16 +9,16 @@ use rayon::prelude::*;
 use serde_json::{Map, Value};
 
 use super::progress::{summary_line, Progress, Tally};
-use super::units::{for_each_batch, Unit, BATCH};
+use super::units::{for_each_batch, oversized_message, Unit, BATCH};
 use super::Status;
 use crate::classify::Cleaned;
 use crate::document::Document;
 use crate::frequency::{source_of, Copies, FrequencyPolicy, LineStats};
 use crate::input::{
-    self, warc_place, FieldNames, InputDoc, InputFile, InputFormat, Inputs, Mode, Payload, Skip,
-    WarcOffset, WarcOptions,
+    self, warc_place, FieldNames, InputDoc, InputFile, InputFormat, InputOptions, Inputs, Mode,
+    Payload, Skip, WarcOffset, WarcOptions,
 };
-use crate::output::{self, Format};
+use crate::output::{self, AtomicFile, Format, NameBy};
 use crate::rules::RuleSet;
 use crate::Cleaner;
 use std::time::Instant;
@@ -58,14 +58,50 @@ pub struct CleanConfig {
     pub keep_bytes: Option<usize>,
     /// No progress bar and no summary line.
     pub quiet: bool,
-    /// How WARC inputs are read.
+    /// How WARC inputs are read (the record limit is `max_record_bytes`).
     pub warc: WarcOptions,
+    /// The most bytes a document, JSONL line or WARC record may have after
+    /// decompression; `None` is [`input::DEFAULT_MAX_RECORD_BYTES`] (64 MiB).
+    /// A document over it is skipped with an error naming it.
+    pub max_record_bytes: Option<u64>,
+    /// How text-folder output files are named.
+    pub name_by: NameBy,
 }
 
-/// The corpus pass: counts, for every normalised line, in how many documents
-/// of each source it appears. Documents that cannot be read are skipped here
-/// (the cleaning pass reports them).
-pub fn count(inputs: &Inputs, mode: Mode, fields: &FieldNames, cleaner: &Cleaner) -> LineStats {
+impl CleanConfig {
+    /// How to open the inputs: the walk leaves out the output.
+    fn input_options(&self, spool: bool) -> InputOptions {
+        InputOptions {
+            format: self.input_format,
+            spool,
+            exclude: self.output.clone(),
+            max_record_bytes: self
+                .max_record_bytes
+                .unwrap_or(input::DEFAULT_MAX_RECORD_BYTES),
+        }
+    }
+}
+
+/// A problem met while counting, for the caller to report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem<'a> {
+    /// A document was read, with a warning (invalid UTF-8).
+    Warning(&'a str),
+    /// A document or input could not be read; `unreadable` when the input
+    /// itself could not be (exit status 2), else a bad record (1).
+    Error { message: &'a str, unreadable: bool },
+}
+
+/// The corpus pass of `pith stats`: counts, for every normalised line, in
+/// how many documents of each source it appears. Every document that cannot
+/// be read is handed to `report` and counted as failed in the table.
+pub fn count(
+    inputs: &Inputs,
+    mode: Mode,
+    fields: &FieldNames,
+    cleaner: &Cleaner,
+    mut report: impl FnMut(Problem<'_>),
+) -> LineStats {
     let config = CleanConfig {
         mode,
         fields: fields.clone(),
@@ -79,12 +115,33 @@ pub fn count(inputs: &Inputs, mode: Mode, fields: &FieldNames, cleaner: &Cleaner
             .map(|unit| prepare(unit, inputs, &config, cleaner))
             .collect();
         for p in &prepared {
+            if let Some(warning) = &p.warning {
+                report(Problem::Warning(warning));
+            }
+            match &p.result {
+                Err((message, Failure::Skipped)) => report(Problem::Warning(message)),
+                Err((message, failure)) => {
+                    report(Problem::Error {
+                        message,
+                        unreadable: *failure == Failure::Unreadable,
+                    });
+                    stats.add_failed(1);
+                }
+                Ok(_) => {}
+            }
             add_to_stats(&mut stats, &mut copies, p, inputs.files());
         }
         true
     });
     stats.seal();
     stats
+}
+
+/// Reads and checks a stats file written by `pith stats`.
+pub(crate) fn read_stats_file(path: &Path) -> Result<LineStats> {
+    let bytes =
+        fs::read(path).with_context(|| format!("cannot read stats file {}", path.display()))?;
+    LineStats::from_bytes(&bytes).map_err(|e| anyhow::anyhow!("stats file {}: {e}", path.display()))
 }
 
 /// Counts one prepared document's lines, unless its source already had a
@@ -126,11 +183,13 @@ pub(crate) struct Ran {
 /// cleans every input document, handing each outcome, in input order, to
 /// `each`; `each` returns false to stop the run. Without the corpus pass this
 /// is one streaming pass in batches; with it, documents are kept in memory
-/// up to the budget, else read again.
+/// up to the budget, else read again. `stats_file` is `config.stats`
+/// already read (else it is read here).
 pub(crate) fn clean_all(
     inputs: &Inputs,
     config: &CleanConfig,
     cleaner: &Cleaner,
+    stats_file: Option<LineStats>,
     progress: &Progress,
     mut each: impl FnMut(Outcome) -> bool,
 ) -> Result<Ran> {
@@ -140,12 +199,10 @@ pub(crate) fn clean_all(
     let mut first_pass = None;
     let stats = if config.no_freq {
         None
-    } else if let Some(path) = &config.stats {
-        let bytes =
-            fs::read(path).with_context(|| format!("cannot read stats file {}", path.display()))?;
-        let stats = LineStats::from_bytes(&bytes)
-            .map_err(|e| anyhow::anyhow!("stats file {}: {e}", path.display()))?;
+    } else if let Some(stats) = stats_file {
         Some(stats)
+    } else if let Some(path) = &config.stats {
+        Some(read_stats_file(path)?)
     } else {
         let mut stats = LineStats::default();
         let mut copies = Copies::default();
@@ -321,6 +378,19 @@ pub(crate) fn load(unit: Unit, inputs: &Inputs, mode: Mode, fields: &FieldNames)
                 warning: None,
             }
         }
+        Unit::Oversized { file, line, bytes } => {
+            let label = format!("{}:{line}", files[file].display());
+            Loaded {
+                file,
+                input: Err(LoadError {
+                    message: oversized_message(&label, bytes, inputs.max_record_bytes()),
+                    failure: Failure::BadRecord,
+                }),
+                label,
+                place: Place::Line(line),
+                warning: None,
+            }
+        }
         Unit::File(index) => {
             let file = &files[index];
             let label = file.display();
@@ -329,7 +399,13 @@ pub(crate) fn load(unit: Unit, inputs: &Inputs, mode: Mode, fields: &FieldNames)
                 .read_document(index)
                 .map_err(|e| LoadError {
                     message: format!("{label}: {e}"),
-                    failure: Failure::Unreadable,
+                    // A document over the limit is a bad record, not an
+                    // unreadable input: it gets an error record.
+                    failure: if input::is_too_large(&e) {
+                        Failure::BadRecord
+                    } else {
+                        Failure::Unreadable
+                    },
                 })
                 .map(|bytes| {
                     let path = file.path.as_deref().unwrap_or(Path::new("stdin"));
@@ -517,10 +593,12 @@ pub(crate) fn finish(
 enum Sink {
     /// Standard output, text; `headers` puts `==> NAME <==` before each.
     Stdout { headers: bool },
-    /// A directory mirroring the input tree.
-    Dir(PathBuf),
-    /// One JSONL stream.
+    /// A directory: each input's output path (see [`output::plan_outputs`]).
+    Dir(Vec<PathBuf>),
+    /// One JSONL stream (standard output).
     Jsonl(Box<dyn Write>),
+    /// One JSONL file, in place once the run has written it all.
+    File(AtomicFile),
 }
 
 /// Runs `pith clean`. Errors that stop the run before it starts (an unusable
@@ -540,13 +618,22 @@ pub fn run(config: &CleanConfig) -> Result<Status> {
         ..config.clone()
     };
     let cleaner = Cleaner::new(load_rules(&config.rules)?);
-    // Standard input is copied aside as it is read when the corpus pass may
-    // need to read it a second time.
+    // Everything that can stop the run is checked before the output is
+    // touched: the rules above, the stats file here, the inputs below.
+    let stats_file = match (&config.stats, config.no_freq) {
+        (Some(path), false) => Some(read_stats_file(path)?),
+        _ => None,
+    };
+    // Streams (standard input, pipes) are copied aside as they are read when
+    // the corpus pass may need to read them a second time.
     let spool = !config.no_freq && config.stats.is_none();
-    let (mut inputs, errors) = Inputs::open(&config.inputs, config.input_format, spool);
+    let (mut inputs, errors) = Inputs::open_with(&config.inputs, &config.input_options(spool));
     inputs.set_warc_options(config.warc);
     let files = inputs.files();
     let mut status = Status::Ok;
+    for warning in inputs.warnings() {
+        eprintln!("warning: {warning}");
+    }
     for error in &errors {
         eprintln!("error: {error}");
         status.raise(Status::BadInput);
@@ -558,8 +645,11 @@ pub fn run(config: &CleanConfig) -> Result<Status> {
     } else {
         Format::Text
     });
-    if let (Some(output), false) = (&config.output, config.explain) {
-        refuse_to_overwrite_an_input(output, files)?;
+    if let (Some(output), true) = (&config.output, config.explain) {
+        eprintln!(
+            "warning: --explain writes its listing to standard output; -o {} is not written",
+            output.display()
+        );
     }
     let mut sink = if config.explain {
         Sink::Stdout {
@@ -568,13 +658,20 @@ pub fn run(config: &CleanConfig) -> Result<Status> {
     } else {
         match (format, &config.output) {
             (Format::Jsonl, Some(path)) => {
-                Sink::Jsonl(Box::new(BufWriter::new(create_file(path)?)))
+                refuse_to_overwrite_an_input(path, files)?;
+                Sink::File(AtomicFile::create(path)?)
             }
             (Format::Jsonl, None) => Sink::Jsonl(Box::new(BufWriter::new(io::stdout().lock()))),
             (Format::Text, Some(dir)) => {
+                // JSONL and WARC files hold records: a folder of files each.
+                let records: Vec<bool> = (0..files.len())
+                    .map(|i| inputs.is_jsonl(i) || inputs.is_warc(i))
+                    .collect();
+                let targets = output::plan_outputs(dir, files, &records, config.name_by)
+                    .map_err(anyhow::Error::msg)?;
                 fs::create_dir_all(dir)
                     .with_context(|| format!("cannot create output directory {}", dir.display()))?;
-                Sink::Dir(dir.clone())
+                Sink::Dir(targets)
             }
             (Format::Text, None) => Sink::Stdout {
                 headers: files.len() > 1 || any_jsonl,
@@ -585,37 +682,44 @@ pub fn run(config: &CleanConfig) -> Result<Status> {
     let mut write_error: Option<anyhow::Error> = None;
     let mut tally = Tally::default();
     let progress = Progress::on_stderr(config.quiet);
-    let ran = clean_all(&inputs, config, &cleaner, &progress, |outcome| {
-        if let Some(warning) = &outcome.warning {
-            progress.suspend(|| eprintln!("warning: {warning}"));
-        }
-        let mut stop = false;
-        match &outcome.result {
-            Ok(done) => {
-                tally.documents += 1;
-                tally.empty += u64::from(done.cleaned.body.is_empty());
+    let ran = clean_all(
+        &inputs,
+        config,
+        &cleaner,
+        stats_file,
+        &progress,
+        |outcome| {
+            if let Some(warning) = &outcome.warning {
+                progress.suspend(|| eprintln!("warning: {warning}"));
             }
-            Err((message, Failure::Skipped)) => {
-                progress.suspend(|| eprintln!("warning: {message}"));
+            let mut stop = false;
+            match &outcome.result {
+                Ok(done) => {
+                    tally.documents += 1;
+                    tally.empty += u64::from(done.cleaned.body.is_empty());
+                }
+                Err((message, Failure::Skipped)) => {
+                    progress.suspend(|| eprintln!("warning: {message}"));
+                }
+                Err((message, failure)) => {
+                    tally.documents += 1;
+                    tally.bad += 1;
+                    progress.suspend(|| eprintln!("error: {message}"));
+                    status.raise(if *failure == Failure::Unreadable {
+                        Status::BadInput
+                    } else {
+                        Status::BadRecords
+                    });
+                    stop = config.fail_fast;
+                }
             }
-            Err((message, failure)) => {
-                tally.documents += 1;
-                tally.bad += 1;
-                progress.suspend(|| eprintln!("error: {message}"));
-                status.raise(if *failure == Failure::Unreadable {
-                    Status::BadInput
-                } else {
-                    Status::BadRecords
-                });
-                stop = config.fail_fast;
+            if let Err(e) = write_outcome(&outcome, config, &mut sink, &mut stdout) {
+                write_error = Some(e);
+                return false;
             }
-        }
-        if let Err(e) = write_outcome(&outcome, files, config, &mut sink, &mut stdout) {
-            write_error = Some(e);
-            return false;
-        }
-        !stop
-    })?;
+            !stop
+        },
+    )?;
     drop(progress);
     if !config.quiet {
         let seconds = started.elapsed().as_secs_f64();
@@ -624,8 +728,11 @@ pub fn run(config: &CleanConfig) -> Result<Status> {
     if let Some(error) = write_error {
         return Err(error);
     }
-    if let Sink::Jsonl(out) = &mut sink {
-        out.flush().context("cannot write output")?;
+    match sink {
+        Sink::Jsonl(mut out) => out.flush().context("cannot write output")?,
+        // The run has written everything: the output replaces the destination.
+        Sink::File(out) => out.commit()?,
+        Sink::Stdout { .. } | Sink::Dir(_) => {}
     }
     stdout.flush().context("cannot write to standard output")?;
     Ok(status)
@@ -652,44 +759,15 @@ pub(crate) fn refuse_to_overwrite_an_input(output: &Path, files: &[InputFile]) -
     Ok(())
 }
 
-fn create_file(path: &Path) -> Result<fs::File> {
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create directory {}", parent.display()))?;
-    }
-    fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))
-}
-
 fn write_outcome(
     outcome: &Outcome,
-    files: &[InputFile],
     config: &CleanConfig,
     sink: &mut Sink,
     stdout: &mut impl Write,
 ) -> Result<()> {
     match sink {
-        Sink::Jsonl(out) => {
-            let record: Map<String, Value> = match &outcome.result {
-                Ok(done) => output::json_record(
-                    done.input.record.as_ref(),
-                    &done.input.id,
-                    &config.fields,
-                    &done.cleaned,
-                ),
-                Err((message, failure)) => match (&outcome.place, failure) {
-                    // A file that could not be read at all has no record to
-                    // stand for, nor has a record skipped with a warning.
-                    (_, Failure::Unreadable | Failure::Skipped) => return Ok(()),
-                    (Place::Warc { offset, id, .. }, _) => {
-                        output::warc_error_record(*offset, id.as_deref(), message)
-                    }
-                    (Place::Line(line), _) => output::error_record(*line, message),
-                    (Place::File, _) => output::error_record(0, message),
-                },
-            };
-            serde_json::to_writer(&mut *out, &record).context("cannot write output")?;
-            out.write_all(b"\n").context("cannot write output")?;
-        }
+        Sink::File(out) => write_record(outcome, config, out)?,
+        Sink::Jsonl(out) => write_record(outcome, config, out)?,
         Sink::Stdout { headers } => {
             let Ok(done) = &outcome.result else {
                 return Ok(());
@@ -703,33 +781,52 @@ fn write_outcome(
                 stdout.write_all(done.cleaned.body.as_bytes())?;
             }
         }
-        Sink::Dir(dir) => {
+        Sink::Dir(targets) => {
             let Ok(done) = &outcome.result else {
                 return Ok(());
             };
-            let file = &files[outcome.file];
-            let mut path = output::mirrored_path(dir, &file.relative);
+            let mut path = targets
+                .get(outcome.file)
+                .cloned()
+                .context("an outcome of an unknown input")?;
             // Text output of a JSONL or WARC file: one file per record, in
             // a folder named after the file.
             match &outcome.place {
                 Place::File => {}
-                Place::Line(line) => {
-                    path.set_extension("");
-                    path = path.join(format!("{line}.txt"));
-                }
+                Place::Line(line) => path = path.join(format!("{line}.txt")),
                 Place::Warc { id, number, .. } => {
-                    path.set_extension("");
                     path = path.join(output::record_file_name(id.as_deref(), *number));
                 }
             }
-            if let Some(parent) = path.parent() {
-                fs::create_dir_all(parent)
-                    .with_context(|| format!("cannot create directory {}", parent.display()))?;
-            }
-            fs::write(&path, &done.cleaned.body)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            output::write_atomically(&path, done.cleaned.body.as_bytes())?;
         }
     }
+    Ok(())
+}
+
+/// Writes one outcome as a JSONL record: the cleaned record, or an error
+/// record for a bad one.
+fn write_record(outcome: &Outcome, config: &CleanConfig, out: &mut dyn Write) -> Result<()> {
+    let record: Map<String, Value> = match &outcome.result {
+        Ok(done) => output::json_record(
+            done.input.record.as_ref(),
+            &done.input.id,
+            &config.fields,
+            &done.cleaned,
+        ),
+        Err((message, failure)) => match (&outcome.place, failure) {
+            // A file that could not be read at all has no record to stand
+            // for, nor has a record skipped with a warning.
+            (_, Failure::Unreadable | Failure::Skipped) => return Ok(()),
+            (Place::Warc { offset, id, .. }, _) => {
+                output::warc_error_record(*offset, id.as_deref(), message)
+            }
+            (Place::Line(line), _) => output::error_record(*line, message),
+            (Place::File, _) => output::error_record(0, message),
+        },
+    };
+    serde_json::to_writer(&mut *out, &record).context("cannot write output")?;
+    out.write_all(b"\n").context("cannot write output")?;
     Ok(())
 }
 
@@ -751,7 +848,7 @@ mod tests {
                 ..CleanConfig::default()
             };
             let mut bodies = Vec::new();
-            clean_all(&inputs, &config, &cleaner, &Progress::hidden(), |o| {
+            clean_all(&inputs, &config, &cleaner, None, &Progress::hidden(), |o| {
                 bodies.push(o.result.map(|d| d.cleaned.body).unwrap_or_default());
                 true
             })

@@ -10,7 +10,7 @@ use serde_json::{json, Map, Value};
 
 use super::clean::{clean_all, CleanConfig};
 use super::progress::Progress;
-use super::units::{for_each_batch, open_dataset, Unit};
+use super::units::{for_each_batch, open_dataset, oversized_message, Unit};
 use super::Status;
 use crate::eval::{group_figures, Figures, Gold, Group, PageScore};
 use crate::input::{FieldNames, Mode};
@@ -321,28 +321,35 @@ pub fn evaluate(path: &Path, config: &EvalConfig, cleaner: &Cleaner) -> Result<D
         ..CleanConfig::default()
     };
     let mut report = DatasetReport::new(path, config.by.as_deref());
-    let ran = clean_all(&inputs, &clean, cleaner, &Progress::hidden(), |outcome| {
-        let done = match outcome.result {
-            Ok(done) => done,
-            Err((message, _)) => {
-                report.errors.push(message);
-                return true;
-            }
-        };
-        report.bytes += done.input.bytes as u64;
-        let record = done.input.record.unwrap_or_default();
-        let scored = match (&done.cleaned.title, config.with_title) {
-            (Some(title), true) => format!("{title}\n{}", done.cleaned.body),
-            _ => done.cleaned.body,
-        };
-        let group = config
-            .by
-            .as_deref()
-            .map(|by| group_name(&record, by, done.cleaned.language))
-            .unwrap_or_default();
-        report.add(done.input.id, group, &Gold::of_record(&record), &scored);
-        true
-    })?;
+    let ran = clean_all(
+        &inputs,
+        &clean,
+        cleaner,
+        None,
+        &Progress::hidden(),
+        |outcome| {
+            let done = match outcome.result {
+                Ok(done) => done,
+                Err((message, _)) => {
+                    report.errors.push(message);
+                    return true;
+                }
+            };
+            report.bytes += done.input.bytes as u64;
+            let record = done.input.record.unwrap_or_default();
+            let scored = match (&done.cleaned.title, config.with_title) {
+                (Some(title), true) => format!("{title}\n{}", done.cleaned.body),
+                _ => done.cleaned.body,
+            };
+            let group = config
+                .by
+                .as_deref()
+                .map(|by| group_name(&record, by, done.cleaned.language))
+                .unwrap_or_default();
+            report.add(done.input.id, group, &Gold::of_record(&record), &scored);
+            true
+        },
+    )?;
     report.seconds = ran.busy;
     report.finish();
     Ok(report)
@@ -363,8 +370,14 @@ pub fn evaluate_predictions(
     for_each_batch(&inputs, |batch| {
         for unit in batch {
             let Unit::Record { line, text, .. } = unit else {
-                if let Unit::Unreadable { error, .. } = unit {
-                    report.errors.push(error);
+                match unit {
+                    Unit::Unreadable { error, .. } => report.errors.push(error),
+                    Unit::Oversized { line, bytes, .. } => report.errors.push(oversized_message(
+                        &format!("{}:{line}", path.display()),
+                        bytes,
+                        inputs.max_record_bytes(),
+                    )),
+                    _ => {}
                 }
                 continue;
             };

@@ -2,10 +2,11 @@
 //! read in order, handed out in batches that are processed in parallel and
 //! written back in order (so output never depends on the thread count).
 
-use std::io::BufRead;
 use std::path::Path;
 
-use crate::input::{self, InputError, InputFormat, Inputs, WarcItem, WarcPage, WarcProblem};
+use crate::input::{
+    self, InputError, InputFormat, Inputs, LineRead, WarcItem, WarcPage, WarcProblem,
+};
 
 /// How a run ended, as an exit status: 0 clean, 1 some records were bad,
 /// 2 some inputs could not be read (or the run could not start).
@@ -37,6 +38,12 @@ pub enum Unit {
     File(usize),
     /// A JSONL file that could not be opened or read to the end.
     Unreadable { file: usize, error: String },
+    /// A JSONL line longer than the inputs' `max_record_bytes`, skipped.
+    Oversized {
+        file: usize,
+        line: usize,
+        bytes: u64,
+    },
     /// One JSONL line.
     Record {
         file: usize,
@@ -58,6 +65,15 @@ pub enum Unit {
     WarcProblem { file: usize, problem: WarcProblem },
 }
 
+/// The message for a JSONL line over the record limit; `label` is
+/// `path:line`.
+pub(crate) fn oversized_message(label: &str, bytes: u64, limit: u64) -> String {
+    format!(
+        "{label}: record of {bytes} bytes is {}",
+        input::TooLarge { limit }
+    )
+}
+
 /// Opens one dataset file (or folder), laid out as its name says.
 pub(crate) fn open_dataset(path: &Path) -> (Inputs, Vec<InputError>) {
     Inputs::open(&[path.to_path_buf()], InputFormat::Auto, false)
@@ -75,7 +91,8 @@ pub const BATCH_BYTES: usize = 32 << 20;
 /// Feeds every unit of `inputs`, in order, to `handle` in batches of at most
 /// [`BATCH`] units and about [`BATCH_BYTES`] bytes. A JSONL input that cannot
 /// be opened or read to its end gives an [`Unit::Unreadable`] (after the
-/// records read before the failure). `handle` returns false to stop: nothing
+/// records read before the failure); a line over the inputs' record limit
+/// gives a [`Unit::Oversized`], never held in memory. `handle` returns false to stop: nothing
 /// more is read.
 pub fn for_each_batch(inputs: &Inputs, mut handle: impl FnMut(Vec<Unit>) -> bool) {
     let mut batch = Batch::default();
@@ -107,11 +124,23 @@ pub fn for_each_batch(inputs: &Inputs, mut handle: impl FnMut(Vec<Unit>) -> bool
         };
         let mut buf = Vec::new();
         let mut line = 0usize;
+        let limit = inputs.max_record_bytes();
         loop {
-            buf.clear();
-            match reader.read_until(b'\n', &mut buf) {
-                Ok(0) => break,
-                Ok(_) => {}
+            match input::read_line_bounded(&mut reader, &mut buf, limit) {
+                Ok(LineRead::End) => break,
+                Ok(LineRead::Line) => {}
+                Ok(LineRead::TooLong { bytes }) => {
+                    line += 1;
+                    let unit = Unit::Oversized {
+                        file: index,
+                        line,
+                        bytes,
+                    };
+                    if !batch.push(unit, 0, &mut handle) {
+                        return;
+                    }
+                    continue;
+                }
                 Err(error) => {
                     let unit = Unit::Unreadable {
                         file: index,

@@ -43,12 +43,14 @@ pub struct LineStats {
     spread: Vec<(u64, u32)>,
     /// Whether `spread` is up to date and every table sealed.
     sealed: bool,
+    /// Documents (or inputs) that could not be read, so were not counted.
+    failed: u64,
 }
 
 impl PartialEq for LineStats {
-    /// Equal counts, whether sealed or not.
+    /// Equal counts (and failed documents), whether sealed or not.
     fn eq(&self, other: &LineStats) -> bool {
-        self.sources == other.sources
+        self.sources == other.sources && self.failed == other.failed
     }
 }
 
@@ -56,8 +58,10 @@ impl Eq for LineStats {}
 
 /// Magic bytes opening a stats file.
 const MAGIC: &[u8; 8] = b"PITHSTAT";
-/// The format version; a file of another version is refused.
-const VERSION: u32 = 1;
+/// The format version written; version 2 added the failed count after the
+/// version. A file of version 1 (no failed count) is still read; another
+/// version is refused.
+const VERSION: u32 = 2;
 
 /// A stats file that cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,9 +95,29 @@ impl LineStats {
         }
     }
 
+    /// Records `n` documents (or inputs) that could not be read, so the file
+    /// says its counts are incomplete.
+    ///
+    /// ```
+    /// let mut stats = pith::frequency::LineStats::default();
+    /// stats.add_failed(2);
+    /// let back = pith::frequency::LineStats::from_bytes(&stats.to_bytes()).unwrap();
+    /// assert_eq!(back.failed(), 2);
+    /// ```
+    pub fn add_failed(&mut self, n: u64) {
+        self.failed += n;
+    }
+
+    /// Documents (or inputs) that could not be read when counting (0 in a
+    /// file written before the count was recorded).
+    pub fn failed(&self) -> u64 {
+        self.failed
+    }
+
     /// Adds another table's counts. Merging is associative and commutative.
     pub fn merge(&mut self, other: &LineStats) {
         self.sealed = false;
+        self.failed += other.failed;
         for (name, theirs) in &other.sources {
             let ours = self.sources.entry(name.clone()).or_default();
             ours.docs += theirs.docs;
@@ -202,6 +226,7 @@ impl LineStats {
         };
         out.write_all(MAGIC)?;
         out.write_all(&VERSION.to_le_bytes())?;
+        out.write_all(&self.failed.to_le_bytes())?;
         out.write_all(&len_u32(self.sources.len()).to_le_bytes())?;
         for (name, counts) in &self.sources {
             out.write_all(&len_u32(name.len()).to_le_bytes())?;
@@ -236,12 +261,17 @@ impl LineStats {
             return Err(err("not a pith stats file"));
         }
         let version = read_u32(bytes, MAGIC.len()).ok_or_else(|| err("truncated"))?;
-        if version != VERSION {
-            return Err(StatsError(format!(
-                "stats file version {version}, this pith reads version {VERSION}"
-            )));
-        }
-        if bytes.len() < 8 + 12 {
+        // Where the sources start: version 2 has the failed count first.
+        let header = match version {
+            1 => 12,
+            VERSION => 20,
+            _ => {
+                return Err(StatsError(format!(
+                    "stats file version {version}, this pith reads versions 1 and {VERSION}"
+                )))
+            }
+        };
+        if bytes.len() < 8 + header + 4 {
             return Err(err("truncated"));
         }
         let (body, tail) = bytes.split_at(bytes.len() - 8);
@@ -254,6 +284,9 @@ impl LineStats {
             at: 12,
         };
         let mut stats = LineStats::default();
+        if version >= 2 {
+            stats.failed = reader.u64()?;
+        }
         let n_sources = reader.u32()?;
         for _ in 0..n_sources {
             let name_len = reader.u32()? as usize;
@@ -428,6 +461,34 @@ mod tests {
         assert_eq!(LineStats::from_bytes(&empty.to_bytes()).unwrap(), empty);
     }
 
+    /// A version 1 file (no failed count), as the previous pith wrote it.
+    fn version_1(stats: &LineStats) -> Vec<u8> {
+        let v2 = stats.to_bytes();
+        let mut v1 = [MAGIC.as_slice(), &1u32.to_le_bytes(), &v2[20..v2.len() - 8]].concat();
+        let sum = fnv1a(&v1);
+        v1.extend_from_slice(&sum.to_le_bytes());
+        v1
+    }
+
+    #[test]
+    fn version_1_files_are_still_read() {
+        let s = shard("a.com", &[&["x", "y"], &["x"]]);
+        assert_eq!(LineStats::from_bytes(&version_1(&s)).unwrap(), s);
+    }
+
+    #[test]
+    fn the_failed_count_survives_a_round_trip_and_a_merge() {
+        let mut a = shard("a.com", &[&["x"]]);
+        a.add_failed(3);
+        let mut b = shard("b.com", &[&["y"]]);
+        b.add_failed(1);
+        let back = LineStats::from_bytes(&a.to_bytes()).unwrap();
+        assert_eq!(back.failed(), 3);
+        let mut merged = back;
+        merged.merge(&b);
+        assert_eq!(merged.failed(), 4);
+    }
+
     #[test]
     fn bad_files_are_refused() {
         let bytes = shard("a.com", &[&["x"]]).to_bytes();
@@ -440,11 +501,11 @@ mod tests {
             .0
             .contains("checksum"));
         let mut other_version = bytes.clone();
-        other_version[8] = 2;
+        other_version[8] = 3;
         assert!(LineStats::from_bytes(&other_version)
             .unwrap_err()
             .0
-            .contains("version 2"));
+            .contains("version 3"));
         assert!(LineStats::from_bytes(&[]).is_err());
     }
 }

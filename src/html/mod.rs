@@ -27,6 +27,9 @@
 //!   lose their tags (not their text) before parsing: html5ever takes time
 //!   quadratic in the nesting depth, and browsers cap the depth of the tree
 //!   they build too.
+//! - An element keeps its first 1024 attributes, and a page its first
+//!   million tags (the rest of the page is not read): html5ever takes time
+//!   quadratic in an element's attributes.
 //! - Hidden elements (`hidden`, `aria-hidden="true"`, `display:none`,
 //!   `visibility:hidden`, a closed `<dialog>`) still give blocks, flagged
 //!   [`Landmarks::hidden`], so the classifier can name the rule that drops
@@ -40,6 +43,7 @@
 //! [`Landmarks`]: crate::document::Landmarks
 //! [`Landmarks::hidden`]: crate::document::Landmarks::hidden
 
+mod bounds;
 mod decode;
 mod depth;
 mod lex;
@@ -94,6 +98,8 @@ pub fn parse_str(html: &str) -> Result<Document, String> {
 
 /// Parses a page whose script and style contents are already removed.
 fn parse_emptied(html: &str) -> Document {
+    let bounded = bounds::bound(html);
+    let html: &str = &bounded;
     let html = if depth::may_nest_too_deep(html) {
         depth::cap(html, depth::MAX_DEPTH)
     } else {
@@ -101,6 +107,23 @@ fn parse_emptied(html: &str) -> Document {
     };
     let dom = sink::parse(&html);
     walk::build(&dom)
+}
+
+/// The pre-parse scanners alone, for the fuzz targets in `fuzz/` (built
+/// with `--cfg fuzzing` only).
+#[cfg(fuzzing)]
+pub mod fuzzing {
+    /// What each pre-parse pass makes of `html`, with bounds small enough
+    /// for short inputs to reach every branch: script and style contents
+    /// removed, attributes past the third and tags past the tenth removed,
+    /// tags nested deeper than two removed.
+    pub fn scanners(html: &str) -> [String; 3] {
+        [
+            super::raw_text::empty_scripts_and_styles(html).into_owned(),
+            super::bounds::bound_to(html, 3, 10).into_owned(),
+            super::depth::cap(html, 2).into_owned(),
+        ]
+    }
 }
 
 /// Parses an HTML page given as bytes of unknown encoding.

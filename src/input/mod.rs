@@ -4,15 +4,22 @@
 //! This stage only finds and decodes documents; it knows nothing of chrome.
 
 mod files;
+mod limit;
 mod record;
 mod sniff;
 mod stream;
 mod warc;
 
-pub use files::{decode_utf8_lossy, discover, InputError, InputFile};
+pub(crate) use files::identity;
+pub use files::{decode_utf8_lossy, discover, Discovered, InputError, InputFile};
+pub use limit::{
+    is_too_large, read_bounded, read_line_bounded, LineRead, TooLarge, DEFAULT_MAX_RECORD_BYTES,
+};
 pub use record::{parse_record, FieldNames, InputDoc, Payload};
-pub use sniff::{detect, has_html_extension, looks_like_html, looks_like_jsonl, Mode};
-pub use stream::{InputFormat, Inputs};
+pub use sniff::{
+    detect, has_html_extension, looks_like_html, looks_like_jsonl, opens_a_record, Mode,
+};
+pub use stream::{InputFormat, InputOptions, Inputs};
 pub use warc::{
     looks_like_warc, place as warc_place, Skip, WarcItem, WarcOffset, WarcOptions, WarcPage,
     WarcProblem, WarcReader,

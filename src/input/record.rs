@@ -202,6 +202,8 @@ fn value_heap_bytes(value: &Value) -> usize {
 /// assert_eq!(doc.payload, Payload::Text("Body.".into()));
 /// let err = parse_record("{oops", 4, &FieldNames::default(), Mode::Auto).unwrap_err();
 /// assert!(err.starts_with("invalid JSON"));
+/// // A byte-order mark before the record is not part of it.
+/// assert!(parse_record("\u{feff}{\"text\": \"x\"}", 1, &FieldNames::default(), Mode::Auto).is_ok());
 /// ```
 pub fn parse_record(
     line: &str,
@@ -209,6 +211,8 @@ pub fn parse_record(
     fields: &FieldNames,
     mode: Mode,
 ) -> Result<InputDoc, String> {
+    // A byte-order mark opens the first line of files saved by some editors.
+    let line = line.strip_prefix('\u{feff}').unwrap_or(line);
     let value: Value = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
     let Value::Object(mut record) = value else {
         return Err("a JSONL record must be a JSON object".into());

@@ -88,6 +88,22 @@ pub fn looks_like_jsonl(line: &[u8]) -> bool {
         )
 }
 
+/// Whether the start of a line too long to read whole opens a JSON record:
+/// `{` and a key's opening quote (a byte-order mark and white space aside).
+///
+/// ```
+/// use pith::input::opens_a_record;
+/// assert!(opens_a_record(b"\xEF\xBB\xBF { \"text\": \"a very long"));
+/// assert!(!opens_a_record(b"{{Infobox"));
+/// ```
+pub fn opens_a_record(start: &[u8]) -> bool {
+    let start = start.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(start);
+    start
+        .trim_ascii_start()
+        .strip_prefix(b"{")
+        .is_some_and(|rest| rest.trim_ascii_start().starts_with(b"\""))
+}
+
 /// Resolves `Auto` for a whole file from its name and content.
 pub fn detect(mode: Mode, path: &Path, content: &[u8]) -> Mode {
     match mode {

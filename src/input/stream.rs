@@ -14,7 +14,8 @@ use flate2::write::GzEncoder;
 use flate2::Compression;
 
 use super::files::{discover, InputError, InputFile};
-use super::sniff::{looks_like_jsonl, Mode};
+use super::limit::{read_bounded, DEFAULT_MAX_RECORD_BYTES};
+use super::sniff::{looks_like_jsonl, opens_a_record, Mode};
 use super::warc::{looks_like_warc, Skip, WarcOptions, WarcReader};
 
 /// How inputs are laid out.
@@ -98,14 +99,44 @@ enum Layout {
     Warc,
 }
 
-/// The inputs of one run. Each file can be read any number of times;
-/// standard input is read once, as a stream, and read again (when the run
-/// asked for a spool) from a gzip-compressed temporary file written while it
-/// was first read. The temporary file is removed when `Inputs` is dropped.
+/// How to open the inputs of a run.
+#[derive(Debug, Clone)]
+pub struct InputOptions {
+    /// How inputs are laid out.
+    pub format: InputFormat,
+    /// Copy streams (standard input, a pipe or FIFO named as an input) to a
+    /// temporary file as they are read, so they can be read a second time.
+    pub spool: bool,
+    /// A path the folder walk must not read (the run's output).
+    pub exclude: Option<PathBuf>,
+    /// The most bytes a document or a JSONL line may have, decompressed.
+    pub max_record_bytes: u64,
+}
+
+impl Default for InputOptions {
+    fn default() -> Self {
+        InputOptions {
+            format: InputFormat::Auto,
+            spool: false,
+            exclude: None,
+            max_record_bytes: DEFAULT_MAX_RECORD_BYTES,
+        }
+    }
+}
+
+/// The inputs of one run. Each regular file can be read any number of times;
+/// a stream (standard input, or a pipe or FIFO named as an input) is read
+/// once, and read again (when the run asked for a spool) from a
+/// gzip-compressed temporary file written while it was first read. The
+/// temporary files are removed when `Inputs` is dropped.
 pub struct Inputs {
     files: Vec<InputFile>,
     layouts: Vec<Layout>,
-    stdin: Mutex<Stdin>,
+    /// For each input, its stream state when it is not a regular file.
+    streams: Vec<Option<Mutex<Stream>>>,
+    /// What the folder walk skipped, and why.
+    warnings: Vec<String>,
+    max_record_bytes: u64,
     /// How WARC inputs are read.
     warc: WarcOptions,
     /// WARC records that gave no page, by reason, over every read.
@@ -116,9 +147,8 @@ pub struct Inputs {
     total: Option<u64>,
 }
 
-/// Standard input's state.
-#[derive(Default)]
-struct Stdin {
+/// A stream's state.
+struct Stream {
     /// The stream, not read yet (its first lines already sniffed).
     reader: Option<Box<dyn BufRead + Send>>,
     /// The copy being written (or written) while the stream is read.
@@ -131,7 +161,7 @@ struct Stdin {
 /// then `Ok` at its end or the error that stopped it.
 type Ended = Arc<Mutex<Option<Result<(), String>>>>;
 
-/// The temporary copy of standard input.
+/// The temporary copy of a stream.
 struct Spool {
     /// Removed when dropped.
     path: tempfile::TempPath,
@@ -149,59 +179,132 @@ impl Inputs {
     /// Inputs that cannot be listed or opened are returned as errors beside
     /// the ones that can. Naming standard input twice is an error.
     pub fn open(paths: &[PathBuf], format: InputFormat, spool: bool) -> (Inputs, Vec<InputError>) {
-        let (found, mut errors) = discover(paths);
+        let options = InputOptions {
+            format,
+            spool,
+            ..InputOptions::default()
+        };
+        Inputs::open_with(paths, &options)
+    }
+
+    /// [`Inputs::open`] with every option: the walk leaves out
+    /// `options.exclude`, and a path named on the command line that is not a
+    /// regular file (a FIFO, `<(...)`) is opened as a stream, like standard
+    /// input: read once, spooled when `options.spool` asks for it.
+    ///
+    /// ```
+    /// use pith::input::{InputOptions, Inputs};
+    /// let dir = tempfile::tempdir().unwrap();
+    /// std::fs::write(dir.path().join("a.txt"), "A").unwrap();
+    /// let options = InputOptions { max_record_bytes: 1, ..InputOptions::default() };
+    /// let (inputs, errors) = Inputs::open_with(&[dir.path().to_path_buf()], &options);
+    /// assert!(errors.is_empty());
+    /// assert!(inputs.read_document(0).is_ok());
+    /// std::fs::write(dir.path().join("a.txt"), "AB").unwrap();
+    /// assert!(pith::input::is_too_large(&inputs.read_document(0).unwrap_err()));
+    /// ```
+    pub fn open_with(paths: &[PathBuf], options: &InputOptions) -> (Inputs, Vec<InputError>) {
+        let found = discover(paths, options.exclude.as_deref());
+        let mut errors = found.errors;
         let read = Arc::new(AtomicU64::new(0));
-        let mut stdin = Stdin::default();
-        let mut files = Vec::with_capacity(found.len());
-        let mut layouts = Vec::with_capacity(found.len());
+        let mut stdin_seen = false;
+        let mut files = Vec::with_capacity(found.files.len());
+        let mut layouts = Vec::with_capacity(found.files.len());
+        let mut streams = Vec::with_capacity(found.files.len());
         let mut total = Some(0u64);
-        for file in found {
-            let layout = match (&file.path, format) {
-                (_, InputFormat::Jsonl) => Layout::Jsonl,
-                (_, InputFormat::Warc) => Layout::Warc,
-                (_, InputFormat::Text | InputFormat::Html) => Layout::Document,
-                (Some(_), InputFormat::Auto) if file.is_jsonl() => Layout::Jsonl,
-                (Some(path), InputFormat::Auto) if file.is_warc() || starts_like_warc(path) => {
-                    Layout::Warc
-                }
-                (_, InputFormat::Auto) => Layout::Document,
+        let format = options.format;
+        for file in found.files {
+            // By the format asked for, else by name; a regular file is also
+            // looked into for a WARC start below (a stream is sniffed when
+            // it is opened).
+            let named = match (&file.path, format) {
+                (_, InputFormat::Jsonl) => Some(Layout::Jsonl),
+                (_, InputFormat::Warc) => Some(Layout::Warc),
+                (_, InputFormat::Text | InputFormat::Html) => Some(Layout::Document),
+                (Some(_), InputFormat::Auto) if file.is_jsonl() => Some(Layout::Jsonl),
+                (Some(_), InputFormat::Auto) if file.is_warc() => Some(Layout::Warc),
+                (_, InputFormat::Auto) => None,
             };
-            match &file.path {
-                Some(path) => {
-                    total = total.and_then(|t| Some(t + fs::metadata(path).ok()?.len()));
-                    files.push(file);
-                    layouts.push(layout);
-                }
-                None if stdin.reader.is_some() || stdin.spool.is_some() => {
+            let source: Box<dyn Read + Send> = match &file.path {
+                Some(path) => match fs::metadata(path) {
+                    Ok(meta) if meta.is_file() => {
+                        total = total.map(|t| t + meta.len());
+                        let layout = named.unwrap_or(if starts_like_warc(path) {
+                            Layout::Warc
+                        } else {
+                            Layout::Document
+                        });
+                        files.push(file);
+                        layouts.push(layout);
+                        streams.push(None);
+                        continue;
+                    }
+                    // A pipe or FIFO: opening waits for its writer.
+                    _ => match File::open(path) {
+                        Ok(opened) => Box::new(opened),
+                        Err(error) => {
+                            errors.push(InputError {
+                                path: file.display(),
+                                error,
+                            });
+                            continue;
+                        }
+                    },
+                },
+                None if stdin_seen => {
                     errors.push(InputError {
                         path: file.display(),
                         error: io::Error::other("standard input is named more than once"),
-                    })
+                    });
+                    continue;
                 }
-                None => match open_stdin(format, spool, Arc::clone(&read)) {
-                    Ok((opened, sniffed)) => {
-                        stdin = opened;
-                        total = None;
-                        files.push(file);
-                        layouts.push(sniffed.unwrap_or(layout));
-                    }
-                    Err(error) => errors.push(InputError {
-                        path: file.display(),
-                        error,
-                    }),
-                },
+                None => {
+                    stdin_seen = true;
+                    Box::new(io::stdin())
+                }
+            };
+            match open_stream(
+                source,
+                format,
+                options.spool,
+                Arc::clone(&read),
+                options.max_record_bytes,
+            ) {
+                Ok((opened, sniffed)) => {
+                    total = None;
+                    files.push(file);
+                    layouts.push(named.or(sniffed).unwrap_or(Layout::Document));
+                    streams.push(Some(Mutex::new(opened)));
+                }
+                Err(error) => errors.push(InputError {
+                    path: file.display(),
+                    error,
+                }),
             }
         }
         let inputs = Inputs {
             files,
             layouts,
-            stdin: Mutex::new(stdin),
+            streams,
+            warnings: found.warnings,
+            max_record_bytes: options.max_record_bytes,
             warc: WarcOptions::default(),
             skipped: Mutex::new(BTreeMap::new()),
             read,
             total,
         };
         (inputs, errors)
+    }
+
+    /// What the folder walk skipped (a symbolic link loop, a FIFO, the run's
+    /// output), one message each, naming the path.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// The most bytes a document or JSONL line may have, decompressed.
+    pub fn max_record_bytes(&self) -> u64 {
+        self.max_record_bytes
     }
 
     /// The inputs, in order.
@@ -250,22 +353,23 @@ impl Inputs {
     /// Opens input `index` as a WARC file, its records read one at a time.
     pub fn open_warc(&self, index: usize) -> io::Result<WarcReader<Box<dyn BufRead + Send + '_>>> {
         let file = self.file(index)?;
-        match &file.path {
-            Some(path) => {
-                // Not gunzipped here: the reader decodes member by member to
-                // know where each starts.
-                let reader = Box::new(BufReader::with_capacity(1 << 16, self.counted(path)?));
-                WarcReader::new(reader as Box<dyn BufRead + Send>, self.warc)
-            }
-            None => {
-                let gzipped = self
-                    .stdin
-                    .lock()
-                    .map_err(|_| io::Error::other("standard input's reader failed"))?
-                    .gzipped;
-                WarcReader::with_decoding(self.open_stdin_again()?, gzipped, self.warc)
-            }
+        // A stream (standard input, a pipe) was decompressed as it was
+        // sniffed; the reader is told whether it was gzipped.
+        if let Some(Some(stream)) = self.streams.get(index) {
+            let gzipped = stream
+                .lock()
+                .map_err(|_| io::Error::other("the stream's reader failed"))?
+                .gzipped;
+            return WarcReader::with_decoding(open_stream_again(stream)?, gzipped, self.warc);
         }
+        let path = file
+            .path
+            .as_ref()
+            .ok_or_else(|| io::Error::other("standard input was not opened"))?;
+        // Not gunzipped here: the reader decodes member by member to know
+        // where each starts.
+        let reader = Box::new(BufReader::with_capacity(1 << 16, self.counted(path)?));
+        WarcReader::new(reader as Box<dyn BufRead + Send>, self.warc)
     }
 
     /// Bytes read from the inputs so far, as stored (a gzipped file counts
@@ -283,30 +387,25 @@ impl Inputs {
     /// Opens input `index` to read it line by line, decompressed.
     pub fn open_lines(&self, index: usize) -> io::Result<Box<dyn BufRead + Send + '_>> {
         let file = self.file(index)?;
-        match &file.path {
-            Some(path) => {
-                let raw = gunzip(self.counted(path)?)?.0;
-                Ok(Box::new(BufReader::with_capacity(1 << 16, raw)))
-            }
-            None => self.open_stdin_again(),
+        if let Some(Some(stream)) = self.streams.get(index) {
+            return open_stream_again(stream);
         }
+        let path = file
+            .path
+            .as_ref()
+            .ok_or_else(|| io::Error::other("standard input was not opened"))?;
+        let raw = Counting {
+            inner: File::open(path)?,
+            count: Arc::clone(&self.read),
+        };
+        Ok(Box::new(BufReader::with_capacity(1 << 16, gunzip(raw)?.0)))
     }
 
-    /// Reads input `index` whole, decompressed.
+    /// Reads input `index` whole, decompressed; an input of more than
+    /// [`Inputs::max_record_bytes`] is an error (see
+    /// [`is_too_large`](super::is_too_large)) read no further than the limit.
     pub fn read_document(&self, index: usize) -> io::Result<Vec<u8>> {
-        let file = self.file(index)?;
-        match &file.path {
-            Some(path) => {
-                let raw = fs::read(path)?;
-                self.read.fetch_add(raw.len() as u64, Ordering::Relaxed);
-                gunzip_bytes(raw)
-            }
-            None => {
-                let mut bytes = Vec::new();
-                self.open_stdin_again()?.read_to_end(&mut bytes)?;
-                Ok(bytes)
-            }
-        }
+        read_bounded(self.open_lines(index)?, self.max_record_bytes)
     }
 
     /// Opens a file whose reads count towards [`Inputs::bytes_read`].
@@ -322,62 +421,64 @@ impl Inputs {
             .get(index)
             .ok_or_else(|| io::Error::other(format!("no input number {index}")))
     }
-
-    /// Standard input: the stream the first time, the spool after.
-    fn open_stdin_again(&self) -> io::Result<Box<dyn BufRead + Send + '_>> {
-        let mut stdin = self
-            .stdin
-            .lock()
-            .map_err(|_| io::Error::other("standard input's reader failed"))?;
-        if let Some(reader) = stdin.reader.take() {
-            return Ok(reader);
-        }
-        let Some(spool) = &stdin.spool else {
-            return Err(io::Error::other(
-                "standard input was already read (it can be read once)",
-            ));
-        };
-        let ended = spool
-            .ended
-            .lock()
-            .map_err(|_| io::Error::other("the spool of standard input failed"))?
-            .clone();
-        let missing = match ended {
-            None => Some("standard input was not read to its end".to_string()),
-            Some(Ok(())) => None,
-            Some(Err(message)) => Some(message),
-        };
-        let file = File::open(&spool.path).map_err(|e| {
-            io::Error::new(
-                e.kind(),
-                format!("cannot open spool file {}: {e}", spool.path.display()),
-            )
-        })?;
-        let replay = Replay {
-            inner: MultiGzDecoder::new(BufReader::with_capacity(1 << 16, file)),
-            missing,
-        };
-        Ok(Box::new(BufReader::with_capacity(1 << 16, replay)))
-    }
 }
 
-/// Opens standard input: decompressed when gzipped, copied to a spool when
-/// asked, and its first non-blank line read to tell whether it is JSONL or
-/// WARC (`format` [`InputFormat::Auto`]). Returns the state and the layout
-/// found, if one was.
-fn open_stdin(
+/// A stream: the stream the first time, the spool after.
+fn open_stream_again(stream: &Mutex<Stream>) -> io::Result<Box<dyn BufRead + Send + '_>> {
+    let mut stdin = stream
+        .lock()
+        .map_err(|_| io::Error::other("the stream's reader failed"))?;
+    if let Some(reader) = stdin.reader.take() {
+        return Ok(reader);
+    }
+    let Some(spool) = &stdin.spool else {
+        return Err(io::Error::other(
+            "the stream was already read (it can be read once)",
+        ));
+    };
+    let ended = spool
+        .ended
+        .lock()
+        .map_err(|_| io::Error::other("the spool of the stream failed"))?
+        .clone();
+    let missing = match ended {
+        None => Some("the stream was not read to its end".to_string()),
+        Some(Ok(())) => None,
+        Some(Err(message)) => Some(message),
+    };
+    let file = File::open(&spool.path).map_err(|e| {
+        io::Error::new(
+            e.kind(),
+            format!("cannot open spool file {}: {e}", spool.path.display()),
+        )
+    })?;
+    let replay = Replay {
+        inner: MultiGzDecoder::new(BufReader::with_capacity(1 << 16, file)),
+        missing,
+    };
+    Ok(Box::new(BufReader::with_capacity(1 << 16, replay)))
+}
+
+/// Opens a stream (standard input, a pipe): decompressed when gzipped, copied
+/// to a spool when asked, and its first non-blank line read to tell whether
+/// it is JSONL or WARC (`format` [`InputFormat::Auto`]), reading no more
+/// than `limit` bytes for it. Returns the state and the layout found, if one
+/// was.
+fn open_stream(
+    source: Box<dyn Read + Send>,
     format: InputFormat,
     spool: bool,
     read: Arc<AtomicU64>,
-) -> io::Result<(Stdin, Option<Layout>)> {
+    limit: u64,
+) -> io::Result<(Stream, Option<Layout>)> {
     let raw = Counting {
-        inner: io::stdin(),
+        inner: source,
         count: read,
     };
     let (decoded, gzipped) = gunzip(raw)?;
     let (teed, spool): (Box<dyn Read + Send>, Option<Spool>) = if spool {
         let (file, path) = tempfile::Builder::new()
-            .prefix("pith-stdin-")
+            .prefix("pith-stream-")
             .suffix(".gz")
             .tempfile()
             .map_err(|e| io::Error::new(e.kind(), format!("cannot create a spool file: {e}")))?
@@ -397,30 +498,25 @@ fn open_stdin(
         (decoded, None)
     };
     let mut reader = BufReader::with_capacity(1 << 16, teed);
-    let mut head = Vec::new();
-    let mut first_line = 0;
-    loop {
-        let start = head.len();
-        if reader.read_until(b'\n', &mut head)? == 0 {
-            break;
-        }
-        if !String::from_utf8_lossy(&head[start..]).trim().is_empty() {
-            first_line = start;
-            break;
-        }
-    }
-    let first = &head[first_line..];
+    let (head, first_line, whole) = read_head(&mut reader, limit)?;
+    let line = &head[first_line..];
+    // A first line cut at the limit can only be told by how it opens.
+    let jsonl = if whole {
+        looks_like_jsonl(line)
+    } else {
+        opens_a_record(line)
+    };
     let sniffed = match format {
-        InputFormat::Auto if looks_like_jsonl(first) => Some(Layout::Jsonl),
-        InputFormat::Auto if looks_like_warc(first) => Some(Layout::Warc),
+        InputFormat::Auto if jsonl => Some(Layout::Jsonl),
+        InputFormat::Auto if looks_like_warc(line) => Some(Layout::Warc),
         _ => None,
     };
-    let stdin = Stdin {
+    let stream = Stream {
         reader: Some(Box::new(Cursor::new(head).chain(reader))),
         spool,
         gzipped,
     };
-    Ok((stdin, sniffed))
+    Ok((stream, sniffed))
 }
 
 /// Whether a file (gzipped or not) starts with a WARC version line. A file
@@ -432,6 +528,27 @@ fn starts_like_warc(path: &std::path::Path) -> bool {
         decoded.take(8).read_to_end(&mut head)
     });
     read.is_ok() && looks_like_warc(&head)
+}
+
+/// Reads a stream's head: up to its first non-blank line, `limit` bytes at
+/// most. Returns the bytes read, where that line starts, and whether it was
+/// read whole (else it is longer than the limit allows).
+fn read_head(reader: &mut impl BufRead, limit: u64) -> io::Result<(Vec<u8>, usize, bool)> {
+    let mut head = Vec::new();
+    loop {
+        let start = head.len();
+        let room = limit.saturating_add(1).saturating_sub(head.len() as u64);
+        let n = reader.by_ref().take(room).read_until(b'\n', &mut head)?;
+        if n == 0 {
+            return Ok((head, start, true));
+        }
+        if !head.ends_with(b"\n") && n as u64 == room {
+            return Ok((head, start, false));
+        }
+        if !head[start..].trim_ascii().is_empty() {
+            return Ok((head, start, true));
+        }
+    }
 }
 
 /// Whether bytes start with the gzip magic number.
@@ -559,16 +676,6 @@ impl<R: Read> Read for Replay<R> {
     }
 }
 
-/// `raw`, decompressed when it starts with the gzip magic number.
-fn gunzip_bytes(raw: Vec<u8>) -> io::Result<Vec<u8>> {
-    if !is_gzip(&raw) {
-        return Ok(raw);
-    }
-    let mut out = Vec::with_capacity(raw.len() * 4);
-    MultiGzDecoder::new(raw.as_slice()).read_to_end(&mut out)?;
-    Ok(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -659,6 +766,19 @@ mod tests {
             (again.as_slice(), err.to_string().as_str()),
             (seen.as_slice(), "pipe broke")
         );
+    }
+
+    #[test]
+    fn the_head_of_a_stream_is_read_no_further_than_the_limit() {
+        let mut blank_then_line = Cursor::new(b"\n \n{\"a\": 1}\nmore\n".to_vec());
+        let (head, at, whole) = read_head(&mut blank_then_line, 100).unwrap();
+        assert_eq!((&head[at..], whole), (&b"{\"a\": 1}\n"[..], true));
+        let mut endless = Cursor::new(vec![b'x'; 1000]);
+        let (head, _, whole) = read_head(&mut endless, 10).unwrap();
+        assert_eq!((head.len(), whole), (11, false));
+        let mut blanks = Cursor::new(vec![b'\n'; 1000]);
+        let (head, _, _) = read_head(&mut blanks, 10).unwrap();
+        assert!(head.len() <= 11, "{}", head.len());
     }
 
     #[test]

@@ -1,5 +1,11 @@
 //! Writing results: clean text, JSONL records, and `--explain` listings.
 
+mod atomic;
+mod naming;
+
+pub use atomic::{write_atomically, AtomicFile};
+pub use naming::{output_path, plan_outputs, NameBy};
+
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};

@@ -302,9 +302,10 @@ impl RuleSet {
     /// Adds the kinds and rules of a rules file (TOML, the format of
     /// `builtin.toml`). `origin` names the file in error messages.
     ///
-    /// A kind may be declared again to change its `about` or `ends_body`; a
-    /// rule name that already exists is an error, so a user's file cannot
-    /// silently shadow a built-in rule.
+    /// A file may add kinds and rules, and add rules to a kind declared
+    /// before; declaring a kind again or reusing a rule name is an error, so
+    /// a user's file cannot silently reset a built-in kind's flags or shadow
+    /// a built-in rule.
     ///
     /// ```
     /// let mut rules = pith::rules::RuleSet::builtin();
@@ -319,6 +320,9 @@ impl RuleSet {
     ///
     /// let err = rules.extend_from_toml("[[rule]]\nname = \"nokind.x\"\npattern = 'x'", "bad.toml");
     /// assert!(err.unwrap_err().to_string().contains("bad.toml"));
+    ///
+    /// let err = rules.extend_from_toml("[kind.legal]\nabout = \"mine\"", "bad.toml");
+    /// assert!(err.unwrap_err().to_string().contains("kind `legal` is already declared"));
     /// ```
     pub fn extend_from_toml(&mut self, text: &str, origin: &str) -> Result<(), RulesError> {
         // Work on a copy so a bad file leaves the set as it was.
@@ -340,19 +344,18 @@ impl RuleSet {
         };
         let file: RulesFile = toml::from_str(text).map_err(|e| error(e.to_string()))?;
         for (name, spec) in file.kind {
-            match self.kinds.iter_mut().find(|k| k.name == name) {
-                Some(kind) => {
-                    kind.about = spec.about;
-                    kind.ends_body = spec.ends_body;
-                    kind.closes_page = spec.closes_page;
-                }
-                None => self.kinds.push(Kind {
-                    name,
-                    about: spec.about,
-                    ends_body: spec.ends_body,
-                    closes_page: spec.closes_page,
-                }),
+            if self.kinds.iter().any(|k| k.name == name) {
+                return Err(error(format!(
+                    "kind `{name}` is already declared (built in or in an earlier rules file); \
+                     add rules to it without a [kind.{name}] table, or declare a new kind"
+                )));
             }
+            self.kinds.push(Kind {
+                name,
+                about: spec.about,
+                ends_body: spec.ends_body,
+                closes_page: spec.closes_page,
+            });
         }
         for spec in file.rule {
             let kind = self.kind_of_name(&spec.name, "rule").map_err(error)?;
@@ -960,6 +963,26 @@ mod tests {
             )
             .unwrap_err();
         assert!(err.message.contains("bad requires pattern"), "{err}");
+        // A built-in kind declared again would silently reset its flags.
+        let err = rules
+            .extend_from_toml("[kind.legal]\nabout = \"Mine\"", "mine.toml")
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("mine.toml: kind `legal` is already declared"),
+            "{err}"
+        );
+        assert!(rules
+            .kinds()
+            .iter()
+            .any(|k| k.name == "legal" && k.closes_page));
+        // Rules may still be added to a built-in kind.
+        rules
+            .extend_from_toml(
+                "[[rule]]\nname = \"legal.house\"\npattern = '^house terms$'",
+                "mine.toml",
+            )
+            .expect("a rule of a built-in kind is accepted");
         // A user's rule with languages compiles at load too: its error names
         // the file, however rarely the language comes up.
         let err = rules
