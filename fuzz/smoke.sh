@@ -24,10 +24,11 @@ seeds() {
         jsonl) echo seeds/jsonl ;;
         stats) echo seeds/stats ;;
         rules) echo seeds/rules ;;
+        warc) echo ../tests/fixtures/warc ;;
     esac
 }
 
-for target in html text jsonl stats rules scanners; do
+for target in html text jsonl stats rules scanners warc; do
     mkdir -p "corpus/$target"
     # shellcheck disable=SC2046
     cargo +nightly fuzz run "$target" "corpus/$target" $(seeds "$target") -- \
