@@ -3,15 +3,9 @@
 mod common;
 
 use std::fs;
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::Output;
 
-use common::{pith, run, run_stdin_in};
-
-fn run_stdin(args: &[&str], input: &[u8]) -> Output {
-    run_stdin_in(args, input, &std::env::temp_dir())
-}
+use common::{gzip, jsonl_lines, pith, run, run_stdin, run_stdin_in, ARTICLE, BODY};
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).expect("output is UTF-8")
@@ -24,9 +18,6 @@ fn write_gzip(path: &std::path::Path, bytes: &[u8]) {
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
-
-const ARTICLE: &str = "World\nCouncil closes the old library\nBy Jane Doe\nThe city council voted on Tuesday to close the old library, ending a decade of debate over its future.\nSign up for our daily newsletter\nResidents who opposed the plan said they would keep campaigning for a new branch in the town centre.\nShare this article\n";
-const BODY: &str = "The city council voted on Tuesday to close the old library, ending a decade of debate over its future.\nResidents who opposed the plan said they would keep campaigning for a new branch in the town centre.\n";
 
 #[test]
 fn cleans_standard_input_to_standard_output() {
@@ -131,13 +122,6 @@ fn an_empty_file_gives_an_empty_output_not_an_error() {
     ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(fs::read(out_dir.join("empty.txt")).unwrap(), b"");
-}
-
-fn jsonl_lines(stdout: &[u8]) -> Vec<serde_json::Value> {
-    text(stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each output line is JSON"))
-        .collect()
 }
 
 #[test]
@@ -984,12 +968,6 @@ fn stories_appended_after_the_footer_are_not_the_body() {
     );
     let explain = text(&run(&["clean", "--explain", path.to_str().unwrap()]).stdout);
     assert_eq!(text(&out.stdout), expected, "{explain}");
-}
-
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    gz.write_all(bytes).unwrap();
-    gz.finish().unwrap()
 }
 
 /// `n` records with ids `r0`, `r1`..., each a numbered line, every

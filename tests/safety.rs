@@ -2,15 +2,15 @@
 //! user's data, hang the run or exhaust memory, reproduced against the built
 //! binary, with the promised behaviour asserted.
 
+mod common;
+
 use std::fs;
 use std::io::Write;
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-fn pith() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_pith"))
-}
+use common::{gzip, jsonl_lines, pith, ARTICLE};
 
 /// Runs pith, failing the test (not hanging it) after `seconds`.
 fn run_within(args: &[&str], seconds: u64) -> Output {
@@ -53,21 +53,6 @@ fn text(bytes: &[u8]) -> String {
 fn s(path: &Path) -> &str {
     path.to_str().expect("temporary paths are UTF-8")
 }
-
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    gz.write_all(bytes).unwrap();
-    gz.finish().unwrap()
-}
-
-fn jsonl_lines(bytes: &[u8]) -> Vec<serde_json::Value> {
-    text(bytes)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each output line is JSON"))
-        .collect()
-}
-
-const ARTICLE: &str = "World\nCouncil closes the old library\nBy Jane Doe\nThe city council voted on Tuesday to close the old library, ending a decade of debate over its future.\nSign up for our daily newsletter\nResidents who opposed the plan said they would keep campaigning for a new branch in the town centre.\nShare this article\n";
 
 /// `n` JSONL records, ids `r0`...
 fn records(n: usize) -> String {

@@ -9,11 +9,7 @@ use std::process::Output;
 
 use serde_json::{json, Map, Value};
 
-use common::{run, run_stdin_in};
-
-fn run_stdin(args: &[&str], input: Vec<u8>) -> Output {
-    run_stdin_in(args, &input, &std::env::temp_dir())
-}
+use common::{run, run_stdin};
 
 fn fixture(name: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -175,14 +171,14 @@ fn warc_is_found_by_content_and_on_standard_input() {
     let by_name = run(&["clean", "--no-freq", &fixture("mixed.warc.gz")]);
     let by_content = run(&["clean", "--no-freq", renamed.to_str().unwrap()]);
     let gz = fs::read(fixture("mixed.warc.gz")).unwrap();
-    let piped = run_stdin(&["clean", "--no-freq"], gz.clone());
+    let piped = run_stdin(&["clean", "--no-freq"], &gz);
     let mut plain = Vec::new();
     std::io::Read::read_to_end(
         &mut flate2::read::MultiGzDecoder::new(gz.as_slice()),
         &mut plain,
     )
     .unwrap();
-    let piped_plain = run_stdin(&["clean"], plain);
+    let piped_plain = run_stdin(&["clean"], &plain);
     assert_eq!(records(&by_name).len(), 7);
     assert_eq!(by_name.stdout, by_content.stdout);
     assert_eq!(by_name.stdout, piped.stdout);

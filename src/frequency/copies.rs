@@ -61,8 +61,8 @@ impl Copies {
         self.lines_to_count(source, url, lines).is_none()
     }
 
-    /// The fingerprints of the document's distinct lines, to count in the
-    /// line statistics, or `None` when `source` already had the document
+    /// The fingerprints of the document's distinct lines (sorted), to count
+    /// in the line statistics with [`LineStats::add_fingerprints`](super::LineStats::add_fingerprints), or `None` when `source` already had the document
     /// (see [`Copies::is_copy`]). Each line is fingerprinted once, for the
     /// comparison and for the count.
     pub fn lines_to_count<S: AsRef<str>>(
@@ -70,7 +70,7 @@ impl Copies {
         source: &str,
         url: Option<&str>,
         lines: &[S],
-    ) -> Option<HashSet<u64>> {
+    ) -> Option<Vec<u64>> {
         // Looked up before inserting: the key is allocated once a source.
         let seen = match self.sources.get_mut(source) {
             Some(seen) => seen,
@@ -92,7 +92,7 @@ impl Copies {
         if long.len() >= MIN_LONG_LINES {
             copy |= !seen.long_lines.insert(hash_all(&long));
         }
-        (!copy).then(|| all.into_iter().collect())
+        (!copy).then_some(all)
     }
 }
 

@@ -82,14 +82,16 @@ impl LineStats {
         self.add_fingerprints(source, prints);
     }
 
-    /// Counts one document given the set of its line fingerprints.
-    pub fn add_fingerprints(&mut self, source: &str, prints: HashSet<u64>) {
+    /// Counts one document given its distinct line fingerprints (a
+    /// `HashSet`, or the list [`Copies::lines_to_count`](super::Copies::lines_to_count)
+    /// gives): a fingerprint given twice would count twice.
+    pub fn add_fingerprints(&mut self, source: &str, prints: impl IntoIterator<Item = u64>) {
         self.sealed = false;
         let entry = match self.sources.get_mut(source) {
             Some(entry) => entry,
             None => self.sources.entry(source.to_string()).or_default(),
         };
-        entry.docs += 1;
+        entry.docs = entry.docs.saturating_add(1);
         for print in prints {
             entry.lines.add(print);
         }
@@ -105,7 +107,7 @@ impl LineStats {
     /// assert_eq!(back.failed(), 2);
     /// ```
     pub fn add_failed(&mut self, n: u64) {
-        self.failed += n;
+        self.failed = self.failed.saturating_add(n);
     }
 
     /// Documents (or inputs) that could not be read when counting (0 in a
@@ -117,10 +119,11 @@ impl LineStats {
     /// Adds another table's counts. Merging is associative and commutative.
     pub fn merge(&mut self, other: &LineStats) {
         self.sealed = false;
-        self.failed += other.failed;
+        // Saturating: the counts of a crafted file must not overflow.
+        self.failed = self.failed.saturating_add(other.failed);
         for (name, theirs) in &other.sources {
             let ours = self.sources.entry(name.clone()).or_default();
-            ours.docs += theirs.docs;
+            ours.docs = ours.docs.saturating_add(theirs.docs);
             ours.lines.add_table(&theirs.lines);
         }
     }
@@ -232,8 +235,8 @@ impl LineStats {
             out.write_all(&len_u32(name.len()).to_le_bytes())?;
             out.write_all(name.as_bytes())?;
             out.write_all(&counts.docs.to_le_bytes())?;
-            let lines = counts.lines.sorted();
-            out.write_all(&len_u32(lines.len()).to_le_bytes())?;
+            let (len, lines) = counts.lines.sorted_pairs();
+            out.write_all(&len_u32(len).to_le_bytes())?;
             for (print, n) in lines {
                 out.write_all(&print.to_le_bytes())?;
                 out.write_all(&n.to_le_bytes())?;
@@ -293,23 +296,30 @@ impl LineStats {
             let name = std::str::from_utf8(reader.take(name_len)?)
                 .map_err(|_| err("corrupt source name"))?
                 .to_string();
+            // Written sorted by name, each once: anything else is corrupt.
+            if stats
+                .sources
+                .last_key_value()
+                .is_some_and(|(last, _)| *last >= name)
+            {
+                return Err(err("corrupt file: sources out of order"));
+            }
             let docs = reader.u32()?;
             let n_lines = reader.u32()? as usize;
-            let mut pairs = Vec::with_capacity(n_lines.min(body.len() / 12));
+            // The capacity a corrupt count could claim is bounded by the
+            // bytes left to read (12 an entry).
+            let mut lines = CountTable::with_capacity(n_lines.min(reader.left() / 12));
             for _ in 0..n_lines {
                 let print = reader.u64()?;
                 let n = reader.u32()?;
                 if n == 0 || n > docs {
                     return Err(err("corrupt counts"));
                 }
-                pairs.push((print, n));
+                if !lines.push_sorted(print, n) {
+                    return Err(err("corrupt counts: lines out of order"));
+                }
             }
-            let lines = CountTable::from_sorted(pairs.into_iter())
-                .ok_or_else(|| err("corrupt counts: lines out of order"))?;
-            stats.merge(&LineStats {
-                sources: BTreeMap::from([(name, SourceCounts { docs, lines })]),
-                ..LineStats::default()
-            });
+            stats.sources.insert(name, SourceCounts { docs, lines });
         }
         if reader.at != body.len() {
             return Err(err("trailing bytes"));
@@ -384,6 +394,11 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
+    /// Bytes not read yet.
+    fn left(&self) -> usize {
+        self.bytes.len() - self.at
+    }
+
     fn take(&mut self, n: usize) -> Result<&[u8], StatsError> {
         let end = self
             .at
@@ -507,5 +522,69 @@ mod tests {
             .0
             .contains("version 3"));
         assert!(LineStats::from_bytes(&[]).is_err());
+    }
+
+    /// A source as written: name, documents, sorted (fingerprint, count).
+    type RawSource<'a> = (&'a str, u32, &'a [(u64, u32)]);
+
+    /// A version 2 file of the given failed count and sources (name,
+    /// documents, sorted pairs), with a valid checksum, as a crafted or a
+    /// corrupt writer could make it.
+    fn raw_file(failed: u64, sources: &[RawSource]) -> Vec<u8> {
+        let mut out = [
+            MAGIC.as_slice(),
+            &VERSION.to_le_bytes(),
+            &failed.to_le_bytes(),
+        ]
+        .concat();
+        out.extend_from_slice(&len_u32(sources.len()).to_le_bytes());
+        for (name, docs, pairs) in sources {
+            out.extend_from_slice(&len_u32(name.len()).to_le_bytes());
+            out.extend_from_slice(name.as_bytes());
+            out.extend_from_slice(&docs.to_le_bytes());
+            out.extend_from_slice(&len_u32(pairs.len()).to_le_bytes());
+            for (print, n) in *pairs {
+                out.extend_from_slice(&print.to_le_bytes());
+                out.extend_from_slice(&n.to_le_bytes());
+            }
+        }
+        let sum = fnv1a(&out);
+        out.extend_from_slice(&sum.to_le_bytes());
+        out
+    }
+
+    #[test]
+    fn raw_files_read_as_written() {
+        let s = shard("a.com", &[&["x", "y"], &["x"]]);
+        let pairs = s.sources["a.com"].lines.sorted();
+        assert_eq!(raw_file(0, &[("a.com", 2, &pairs)]), s.to_bytes());
+    }
+
+    #[test]
+    fn sources_out_of_order_or_twice_are_refused() {
+        let twice = raw_file(0, &[("a.com", 1, &[(7, 1)]), ("a.com", 1, &[(7, 1)])]);
+        let error = LineStats::from_bytes(&twice).unwrap_err().0;
+        assert!(error.contains("sources out of order"), "{error}");
+        let reversed = raw_file(0, &[("b.com", 1, &[]), ("a.com", 1, &[])]);
+        assert!(LineStats::from_bytes(&reversed).is_err());
+        let unsorted = raw_file(0, &[("a.com", 2, &[(9, 1), (7, 1)])]);
+        assert!(LineStats::from_bytes(&unsorted)
+            .unwrap_err()
+            .0
+            .contains("order"));
+    }
+
+    #[test]
+    fn merging_the_largest_counts_saturates() {
+        let bytes = raw_file(u64::MAX, &[("a.com", u32::MAX, &[(7, u32::MAX)])]);
+        let full = LineStats::from_bytes(&bytes).unwrap();
+        let mut merged = full.clone();
+        merged.merge(&full);
+        merged.add_failed(1);
+        merged.add_document("a.com", ["x"].into_iter());
+        merged.seal();
+        assert_eq!(merged.failed(), u64::MAX);
+        assert_eq!(merged.documents(), u64::from(u32::MAX));
+        assert_eq!(merged.counts_of("a.com", 7).docs, u32::MAX);
     }
 }

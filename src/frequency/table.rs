@@ -33,18 +33,40 @@ pub(crate) struct CountTable {
 }
 
 impl CountTable {
+    /// An empty table with room for `n` fingerprints, to fill with
+    /// [`CountTable::push_sorted`].
+    pub(crate) fn with_capacity(n: usize) -> CountTable {
+        CountTable {
+            prints: Vec::with_capacity(n),
+            counts: Vec::with_capacity(n),
+            pending: Vec::new(),
+        }
+    }
+
     /// A table holding `pairs`, which must be sorted by fingerprint with
     /// each fingerprint once; `None` otherwise.
+    #[cfg(test)]
     pub(crate) fn from_sorted(pairs: impl Iterator<Item = (u64, u32)>) -> Option<CountTable> {
         let mut table = CountTable::default();
         for (print, count) in pairs {
-            if table.prints.last().is_some_and(|&last| last >= print) {
+            if !table.push_sorted(print, count) {
                 return None;
             }
-            table.prints.push(print);
-            table.counts.push(count);
         }
         Some(table)
+    }
+
+    /// Appends a fingerprint above every one the table holds, with its
+    /// count; `false` (and nothing appended) when it is not above them.
+    /// Builds a table read from a file without sorting or copying it.
+    pub(crate) fn push_sorted(&mut self, print: u64, count: u32) -> bool {
+        debug_assert!(self.pending.is_empty());
+        if self.prints.last().is_some_and(|&last| last >= print) {
+            return false;
+        }
+        self.prints.push(print);
+        self.counts.push(count);
+        true
     }
 
     /// Counts `print` once more.
@@ -58,8 +80,12 @@ impl CountTable {
     /// Adds another table's counts.
     pub(crate) fn add_table(&mut self, other: &CountTable) {
         self.flush();
-        let theirs = other.sorted();
-        self.merge_sorted(&theirs);
+        if other.pending.is_empty() {
+            self.merge_sorted(&other.prints, &other.counts);
+        } else {
+            let (prints, counts): (Vec<u64>, Vec<u32>) = other.sorted().into_iter().unzip();
+            self.merge_sorted(&prints, &counts);
+        }
     }
 
     /// Merges the buffer into the sorted arrays and gives back spare
@@ -84,10 +110,11 @@ impl CountTable {
     /// Number of distinct fingerprints counted.
     pub(crate) fn len(&self) -> usize {
         if self.pending.is_empty() {
-            self.prints.len()
-        } else {
-            self.sorted().len()
+            return self.prints.len();
         }
+        let mut pending = sorted_copy(&self.pending);
+        pending.dedup();
+        self.prints.len() + fresh(&self.prints, &pending)
     }
 
     /// Bytes the table holds on the heap.
@@ -101,6 +128,19 @@ impl CountTable {
         &self.prints
     }
 
+    /// Every (fingerprint, count), sorted by fingerprint, and how many
+    /// there are: read in place from a sealed table, from a merged copy of
+    /// an unsealed one.
+    pub(crate) fn sorted_pairs(&self) -> (usize, Box<dyn Iterator<Item = (u64, u32)> + '_>) {
+        if self.pending.is_empty() {
+            let pairs = self.prints.iter().copied().zip(self.counts.iter().copied());
+            (self.prints.len(), Box::new(pairs))
+        } else {
+            let all = self.sorted();
+            (all.len(), Box::new(all.into_iter()))
+        }
+    }
+
     /// Every (fingerprint, count), sorted by fingerprint.
     pub(crate) fn sorted(&self) -> Vec<(u64, u32)> {
         let mut all: Vec<(u64, u32)> = self
@@ -110,7 +150,8 @@ impl CountTable {
             .zip(self.counts.iter().copied())
             .collect();
         if !self.pending.is_empty() {
-            all.extend(runs(&sorted_copy(&self.pending)));
+            let (prints, counts) = runs(&sorted_copy(&self.pending));
+            all.extend(prints.into_iter().zip(counts));
             all.sort_unstable_by_key(|&(print, _)| print);
             all.dedup_by(|later, earlier| {
                 if later.0 == earlier.0 {
@@ -130,31 +171,29 @@ impl CountTable {
             return;
         }
         self.pending.sort_unstable();
-        let runs = runs(&self.pending);
+        let (prints, counts) = runs(&self.pending);
         self.pending.clear();
-        self.merge_sorted(&runs);
+        self.merge_sorted(&prints, &counts);
     }
 
-    /// Merges sorted, distinct `(print, count)` pairs into the arrays in
-    /// place: the arrays grow by the number of new fingerprints, and the
-    /// merge runs from the back so that nothing is overwritten before it
-    /// is read, without a second copy of the table.
-    fn merge_sorted(&mut self, theirs: &[(u64, u32)]) {
-        if theirs.is_empty() {
+    /// Merges sorted, distinct fingerprints and their counts (parallel
+    /// slices) into the arrays in place: the arrays grow by the number of
+    /// new fingerprints, and the merge runs from the back so that nothing
+    /// is overwritten before it is read, without a second copy of the table.
+    fn merge_sorted(&mut self, their_prints: &[u64], their_counts: &[u32]) {
+        debug_assert_eq!(their_prints.len(), their_counts.len());
+        if their_prints.is_empty() {
             return;
         }
-        let fresh = theirs
-            .iter()
-            .filter(|(print, _)| self.prints.binary_search(print).is_err())
-            .count();
+        let fresh = fresh(&self.prints, their_prints);
         let old = self.prints.len();
         self.prints.reserve_exact(fresh);
         self.counts.reserve_exact(fresh);
         self.prints.resize(old + fresh, 0);
         self.counts.resize(old + fresh, 0);
-        let (mut ours, mut next, mut out) = (old, theirs.len(), old + fresh);
+        let (mut ours, mut next, mut out) = (old, their_prints.len(), old + fresh);
         while next > 0 {
-            let (print, count) = theirs[next - 1];
+            let (print, count) = (their_prints[next - 1], their_counts[next - 1]);
             out -= 1;
             let order = if ours == 0 {
                 Ordering::Less
@@ -199,16 +238,35 @@ fn sorted_copy(prints: &[u64]) -> Vec<u64> {
     copy
 }
 
-/// The runs of equal values of a sorted slice, as (value, run length).
-fn runs(sorted: &[u64]) -> Vec<(u64, u32)> {
-    let mut out: Vec<(u64, u32)> = Vec::new();
+/// The runs of equal values of a sorted slice: the values, and the length
+/// of each run.
+fn runs(sorted: &[u64]) -> (Vec<u64>, Vec<u32>) {
+    let (mut values, mut lengths): (Vec<u64>, Vec<u32>) = (Vec::new(), Vec::new());
     for &print in sorted {
-        match out.last_mut() {
-            Some((last, count)) if *last == print => *count = count.saturating_add(1),
-            _ => out.push((print, 1)),
+        match (values.last(), lengths.last_mut()) {
+            (Some(&last), Some(length)) if last == print => *length = length.saturating_add(1),
+            _ => {
+                values.push(print);
+                lengths.push(1);
+            }
         }
     }
-    out
+    (values, lengths)
+}
+
+/// How many of `theirs` are not in `ours` (both sorted, each value once):
+/// one walk through both, as long as the merge that follows it.
+fn fresh(ours: &[u64], theirs: &[u64]) -> usize {
+    let (mut i, mut fresh) = (0, 0);
+    for &print in theirs {
+        while i < ours.len() && ours[i] < print {
+            i += 1;
+        }
+        if i == ours.len() || ours[i] != print {
+            fresh += 1;
+        }
+    }
+    fresh
 }
 
 #[cfg(test)]
@@ -257,8 +315,23 @@ mod tests {
         for p in [9, 2, 9] {
             b.add(p);
         }
+        let mut sealed = a.clone();
+        let mut b_sealed = b.clone();
+        b_sealed.seal();
         a.add_table(&b);
         assert_eq!(a.sorted(), vec![(1, 1), (2, 1), (5, 2), (9, 3)]);
+        // A sealed table is merged from its arrays in place: the same sums.
+        sealed.add_table(&b_sealed);
+        assert_eq!(sealed, a);
+        assert_eq!(sealed.len(), 4);
+    }
+
+    #[test]
+    fn fresh_counts_values_missing_from_ours() {
+        assert_eq!(fresh(&[1, 3, 5], &[0, 3, 4, 9]), 3);
+        assert_eq!(fresh(&[], &[2, 8]), 2);
+        assert_eq!(fresh(&[2, 8], &[]), 0);
+        assert_eq!(fresh(&[2, 8], &[2, 8]), 0);
     }
 
     #[test]

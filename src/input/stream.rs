@@ -394,10 +394,7 @@ impl Inputs {
             .path
             .as_ref()
             .ok_or_else(|| io::Error::other("standard input was not opened"))?;
-        let raw = Counting {
-            inner: File::open(path)?,
-            count: Arc::clone(&self.read),
-        };
+        let raw = self.counted(path)?;
         Ok(Box::new(BufReader::with_capacity(1 << 16, gunzip(raw)?.0)))
     }
 
@@ -552,7 +549,7 @@ fn read_head(reader: &mut impl BufRead, limit: u64) -> io::Result<(Vec<u8>, usiz
 }
 
 /// Whether bytes start with the gzip magic number.
-fn is_gzip(bytes: &[u8]) -> bool {
+pub(crate) fn is_gzip(bytes: &[u8]) -> bool {
     bytes.starts_with(&[0x1f, 0x8b])
 }
 

@@ -1,4 +1,7 @@
-//! Running the built `pith` binary, shared by the end-to-end tests.
+//! Running the built `pith` binary, and the inputs and outputs the
+//! end-to-end tests share.
+// Each test file compiles this module on its own and uses part of it.
+#![allow(dead_code)]
 
 use std::io::Write;
 use std::path::Path;
@@ -32,4 +35,28 @@ pub fn run_stdin_in(args: &[&str], input: &[u8], tmp: &Path) -> Output {
     // is then no failure of the test.
     let _ = writer.join().expect("the writer thread ends");
     output
+}
+
+/// Runs pith on `input` as standard input.
+pub fn run_stdin(args: &[&str], input: &[u8]) -> Output {
+    run_stdin_in(args, input, &std::env::temp_dir())
+}
+
+/// A news dump: chrome around a two-paragraph article ([`BODY`]).
+pub const ARTICLE: &str = "World\nCouncil closes the old library\nBy Jane Doe\nThe city council voted on Tuesday to close the old library, ending a decade of debate over its future.\nSign up for our daily newsletter\nResidents who opposed the plan said they would keep campaigning for a new branch in the town centre.\nShare this article\n";
+/// The body pith keeps of [`ARTICLE`].
+pub const BODY: &str = "The city council voted on Tuesday to close the old library, ending a decade of debate over its future.\nResidents who opposed the plan said they would keep campaigning for a new branch in the town centre.\n";
+
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(bytes).expect("writing to a Vec");
+    gz.finish().expect("writing to a Vec")
+}
+
+/// Each line of pith's JSONL output, parsed.
+pub fn jsonl_lines(stdout: &[u8]) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each output line is JSON"))
+        .collect()
 }

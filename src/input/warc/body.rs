@@ -5,6 +5,8 @@ use std::io::{self, Read};
 
 use flate2::read::{DeflateDecoder, MultiGzDecoder, ZlibDecoder};
 
+use crate::input::stream::is_gzip;
+
 /// Why a body could not be decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum BodyError {
@@ -17,23 +19,25 @@ pub(crate) enum BodyError {
 
 /// Decodes `body`: dechunked when `chunked`, then each of `encodings`
 /// undone, last applied first. The result never holds more than `limit`
-/// bytes: past it the body is [`BodyError::TooLarge`].
+/// bytes: past it the body is [`BodyError::TooLarge`]. A body stored as
+/// sent (most are) is handed back without a copy.
 pub(crate) fn decode(
-    body: &[u8],
+    body: Vec<u8>,
     chunked: bool,
     encodings: &[String],
     limit: u64,
 ) -> Result<Vec<u8>, BodyError> {
-    let mut bytes = if chunked {
-        dechunk(body).map_err(|message| BodyError::Bad {
+    let dechunked = if chunked {
+        dechunk(&body).map_err(|message| BodyError::Bad {
             message,
             partial: Vec::new(),
         })?
     } else {
-        body.to_vec()
+        None
     };
+    let mut bytes = dechunked.unwrap_or(body);
     for coding in encodings.iter().rev() {
-        bytes = inflate(&bytes, coding, limit)?;
+        bytes = inflate(bytes, coding, limit)?;
     }
     if bytes.len() as u64 > limit {
         return Err(BodyError::TooLarge);
@@ -43,8 +47,9 @@ pub(crate) fn decode(
 
 /// Removes chunked transfer coding. A body that does not start with a chunk
 /// size is taken as stored already dechunked (crawlers often keep the
-/// header but not the coding); a body cut inside a chunk keeps what it has.
-fn dechunk(body: &[u8]) -> Result<Vec<u8>, String> {
+/// header but not the coding): `None`, the body stands as it is. A body cut
+/// inside a chunk keeps what it has.
+fn dechunk(body: &[u8]) -> Result<Option<Vec<u8>>, String> {
     let mut out = Vec::with_capacity(body.len());
     let mut rest = body;
     let mut first = true;
@@ -53,7 +58,7 @@ fn dechunk(body: &[u8]) -> Result<Vec<u8>, String> {
         let size = line.split(';').next().unwrap_or_default().trim();
         let Ok(size) = usize::from_str_radix(size, 16) else {
             if first {
-                return Ok(body.to_vec());
+                return Ok(None);
             }
             return Err(format!(
                 "malformed chunk size {:?}",
@@ -73,22 +78,23 @@ fn dechunk(body: &[u8]) -> Result<Vec<u8>, String> {
     }
     if first {
         // Not even one chunk-size line: not chunked after all.
-        return Ok(body.to_vec());
+        return Ok(None);
     }
-    Ok(out)
+    Ok(Some(out))
 }
 
 /// Undoes one content coding, reading at most `limit + 1` bytes.
-fn inflate(bytes: &[u8], coding: &str, limit: u64) -> Result<Vec<u8>, BodyError> {
+fn inflate(bytes: Vec<u8>, coding: &str, limit: u64) -> Result<Vec<u8>, BodyError> {
+    let encoded = bytes.as_slice();
     let reader: Box<dyn Read + '_> = match coding {
         // Some servers label a body gzip that they send plain; such a body
         // does not start with the gzip magic number.
-        "gzip" | "x-gzip" if !bytes.starts_with(&[0x1f, 0x8b]) => return Ok(bytes.to_vec()),
-        "gzip" | "x-gzip" => Box::new(MultiGzDecoder::new(bytes)),
+        "gzip" | "x-gzip" if !is_gzip(encoded) => return Ok(bytes),
+        "gzip" | "x-gzip" => Box::new(MultiGzDecoder::new(encoded)),
         // HTTP's deflate is zlib-wrapped; many servers send raw deflate.
-        "deflate" if zlib_header(bytes) => Box::new(ZlibDecoder::new(bytes)),
-        "deflate" => Box::new(DeflateDecoder::new(bytes)),
-        "br" => Box::new(brotli_decompressor::Decompressor::new(bytes, 1 << 14)),
+        "deflate" if zlib_header(encoded) => Box::new(ZlibDecoder::new(encoded)),
+        "deflate" => Box::new(DeflateDecoder::new(encoded)),
+        "br" => Box::new(brotli_decompressor::Decompressor::new(encoded, 1 << 14)),
         other => {
             return Err(BodyError::Bad {
                 message: format!("unsupported Content-Encoding {other:?}"),
@@ -142,15 +148,15 @@ mod tests {
         body.extend_from_slice(format!("\r\n{:X}\r\n", b.len()).as_bytes());
         body.extend_from_slice(b);
         body.extend_from_slice(b"\r\n0\r\n\r\n");
-        assert_eq!(decode(&body, true, &[], 1 << 20).unwrap(), PAGE);
+        assert_eq!(decode(body.to_vec(), true, &[], 1 << 20).unwrap(), PAGE);
         // Cut inside the second chunk: what arrived is kept.
         let cut = &body[..body.len() - 12];
         assert_eq!(
-            decode(cut, true, &[], 1 << 20).unwrap(),
+            decode(cut.to_vec(), true, &[], 1 << 20).unwrap(),
             &PAGE[..PAGE.len() - 5]
         );
         // Stored dechunked under a chunked header: left as it is.
-        assert_eq!(decode(PAGE, true, &[], 1 << 20).unwrap(), PAGE);
+        assert_eq!(decode(PAGE.to_vec(), true, &[], 1 << 20).unwrap(), PAGE);
     }
 
     /// `PAGE` written through `encoder`, then `finish`ed.
@@ -180,12 +186,12 @@ mod tests {
             ),
         ];
         for (coding, body) in cases {
-            let decoded = decode(&body, false, &codings(&[coding]), 1 << 20);
+            let decoded = decode(body.to_vec(), false, &codings(&[coding]), 1 << 20);
             assert_eq!(decoded.as_deref(), Ok(PAGE), "{coding}");
         }
         // Labelled gzip but sent plain.
         assert_eq!(
-            decode(PAGE, false, &codings(&["gzip"]), 1 << 20).unwrap(),
+            decode(PAGE.to_vec(), false, &codings(&["gzip"]), 1 << 20).unwrap(),
             PAGE
         );
     }
@@ -195,7 +201,7 @@ mod tests {
         // "hello" compressed by the reference brotli encoder, quality 11.
         let br = [0x0b, 0x02, 0x80, 0x68, 0x65, 0x6c, 0x6c, 0x6f, 0x03];
         assert_eq!(
-            decode(&br, false, &codings(&["br"]), 100).unwrap(),
+            decode(br.to_vec(), false, &codings(&["br"]), 100).unwrap(),
             b"hello"
         );
     }
@@ -207,10 +213,13 @@ mod tests {
         let gz = gz.finish().unwrap();
         assert!(gz.len() < 100_000);
         assert_eq!(
-            decode(&gz, false, &codings(&["gzip"]), 1 << 20),
+            decode(gz.to_vec(), false, &codings(&["gzip"]), 1 << 20),
             Err(BodyError::TooLarge)
         );
-        assert_eq!(decode(PAGE, false, &[], 10), Err(BodyError::TooLarge));
+        assert_eq!(
+            decode(PAGE.to_vec(), false, &[], 10),
+            Err(BodyError::TooLarge)
+        );
     }
 
     #[test]
@@ -221,7 +230,7 @@ mod tests {
         // Without its trailer (checksum and size): every byte of the page
         // decodes, then the stream ends too soon.
         let cut = &gz[..gz.len() - 6];
-        match decode(cut, false, &codings(&["gzip"]), 1 << 20) {
+        match decode(cut.to_vec(), false, &codings(&["gzip"]), 1 << 20) {
             Err(BodyError::Bad { message, partial }) => {
                 assert!(message.starts_with("cannot decode Content-Encoding gzip"));
                 assert!(partial.starts_with(PAGE), "{partial:?}");
@@ -229,7 +238,7 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(matches!(
-            decode(PAGE, false, &codings(&["compress"]), 100),
+            decode(PAGE.to_vec(), false, &codings(&["compress"]), 100),
             Err(BodyError::Bad { .. })
         ));
     }

@@ -307,7 +307,9 @@ impl<R: BufRead> WarcReader<R> {
             return Err(WarcItem::Skipped(Skip::NotHtml));
         }
         let max = self.options.max_record_bytes;
-        let body = block.get(head.body_start..).unwrap_or_default();
+        // The body is the block after the HTTP head, moved down in place.
+        let mut body = block;
+        body.drain(..head.body_start.min(body.len()));
         let html = match body::decode(body, head.chunked, &head.encodings, max) {
             Ok(html) => html,
             Err(BodyError::TooLarge) => {
