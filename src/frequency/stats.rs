@@ -147,7 +147,9 @@ impl LineStats {
         for counts in self.sources.values_mut() {
             counts.lines.seal();
         }
-        self.spread = spread(self.sources.values().map(|s| s.lines.sealed_prints()));
+        // A source's two lists are disjoint: a line in k of the lists is
+        // in k sources.
+        self.spread = spread(self.sources.values().flat_map(|s| s.lines.sealed_lists()));
         self.sealed = true;
     }
 
@@ -306,9 +308,10 @@ impl LineStats {
             }
             let docs = reader.u32()?;
             let n_lines = reader.u32()? as usize;
-            // The capacity a corrupt count could claim is bounded by the
-            // bytes left to read (12 an entry).
-            let mut lines = CountTable::with_capacity(n_lines.min(reader.left() / 12));
+            // The table's arrays are sized from the counts ahead (and a
+            // corrupt length claims no more than the bytes left).
+            let (singles, others) = reader.split_counts(n_lines);
+            let mut lines = CountTable::with_capacity(singles, others);
             for _ in 0..n_lines {
                 let print = reader.u64()?;
                 let n = reader.u32()?;
@@ -394,9 +397,13 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    /// Bytes not read yet.
-    fn left(&self) -> usize {
-        self.bytes.len() - self.at
+    /// Of the next `n` (fingerprint, count) entries, or as many as the
+    /// bytes left hold, how many have a count of 1 and how many another.
+    fn split_counts(&self, n: usize) -> (usize, usize) {
+        let entries = self.bytes[self.at..].chunks_exact(12).take(n);
+        let singles = entries.filter(|e| e[8..] == 1u32.to_le_bytes()).count();
+        let held = n.min((self.bytes.len() - self.at) / 12);
+        (singles, held - singles)
     }
 
     fn take(&mut self, n: usize) -> Result<&[u8], StatsError> {
