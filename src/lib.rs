@@ -76,7 +76,10 @@ impl Cleaner {
     /// Builds the document of blocks for an input payload.
     pub fn document(&self, payload: &Payload) -> Result<Document, String> {
         match payload {
-            Payload::Text(text) => Ok(document::from_text(text)),
+            Payload::Text(text) => match input::looks_binary(text) {
+                Some(why) => Err(why),
+                None => Ok(document::from_text(text)),
+            },
             Payload::Html(html) => html::parse_str(html),
             Payload::HtmlBytes(bytes) => html::parse_bytes(bytes),
             Payload::HtmlDeclared { bytes, charset } => {

@@ -465,3 +465,429 @@ fn a_closed_output_pipe_ends_the_run_quietly() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(text(&out.stderr).is_empty(), "{}", text(&out.stderr));
 }
+
+/// Bytes that look random (a multiplicative hash of their index), as a
+/// misnamed image or archive would be.
+fn junk(len: usize) -> Vec<u8> {
+    (0..len as u64)
+        .map(|i| (i.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as u8)
+        .collect()
+}
+
+/// An uncompressed WARC file of HTTP responses, each an HTML body.
+fn warc(bodies: &[&[u8]]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (i, body) in bodies.iter().enumerate() {
+        let mut http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n".to_vec();
+        http.extend_from_slice(body);
+        let head = format!(
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{i}>\r\n\
+             WARC-Date: 2024-05-01T10:00:00Z\r\nWARC-Target-URI: https://news.example/{i}\r\n\
+             Content-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
+            http.len()
+        );
+        out.extend_from_slice(head.as_bytes());
+        out.extend_from_slice(&http);
+        out.extend_from_slice(b"\r\n\r\n");
+    }
+    out
+}
+
+const PAGE: &str = "<html><head><title>Council closes the old library</title></head><body><article><h1>Council closes the old library</h1><p>The city council voted on Tuesday to close the old library, ending a decade of debate over its future.</p><p>Residents who opposed the plan said they would keep campaigning for a new branch in the town centre.</p></article></body></html>";
+
+// Item 12: binary junk with an `.html` name (or inside a record) is refused
+// with an error naming the file and the record; the run goes on.
+#[test]
+fn binary_junk_given_as_html_is_refused_with_an_error_record_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("pages");
+    fs::create_dir(&pages).unwrap();
+    fs::write(pages.join("a.html"), PAGE).unwrap();
+    fs::write(pages.join("b.html"), junk(20_000)).unwrap();
+    // A gzipped image named as a page.
+    fs::write(pages.join("c.html.gz"), gzip(&junk(5_000))).unwrap();
+    fs::write(pages.join("d.html"), PAGE).unwrap();
+    let out_file = dir.path().join("out.jsonl");
+    let out = run(&[
+        "clean",
+        s(&pages),
+        "--no-freq",
+        "--output-format",
+        "jsonl",
+        "-o",
+        s(&out_file),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    for name in ["b.html", "c.html.gz"] {
+        let path = pages.join(name);
+        stderr_has(
+            &out,
+            &format!("error: {}: binary data, not text", path.display()),
+        );
+    }
+    let records = jsonl_lines(&fs::read(&out_file).unwrap());
+    assert_eq!(records.len(), 4, "one output record per input");
+    assert!(records[0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("city council"));
+    assert!(records[1]["pith"]["error"]
+        .as_str()
+        .unwrap()
+        .contains("b.html: binary data"));
+    assert!(records[2]["pith"]["error"]
+        .as_str()
+        .unwrap()
+        .contains("c.html.gz: binary data"));
+    assert_eq!(records[1].get("title"), None);
+    assert_eq!(records[3]["text"], records[0]["text"]);
+
+    // A JSONL record whose page is binary: the error names the line.
+    let jsonl = dir.path().join("pages.jsonl");
+    let junk_page: String = junk(6_000).into_iter().map(char::from).collect();
+    let lines: String = [PAGE, junk_page.as_str(), PAGE]
+        .iter()
+        .map(|html| format!("{}\n", serde_json::json!({ "html": html })))
+        .collect();
+    fs::write(&jsonl, lines).unwrap();
+    let out = run(&["clean", s(&jsonl), "--no-freq"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    stderr_has(
+        &out,
+        &format!("error: {}:2: binary data, not text", jsonl.display()),
+    );
+    let records = jsonl_lines(&out.stdout);
+    assert_eq!(records.len(), 3);
+    assert_eq!(records[1]["pith"]["line"], 2);
+
+    // A WARC response whose body is binary: the error names the record's
+    // offset.
+    let archive = dir.path().join("crawl.warc");
+    let junk_body = junk(8_000);
+    fs::write(&archive, warc(&[PAGE.as_bytes(), &junk_body])).unwrap();
+    let out = run(&["clean", s(&archive), "--no-freq"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let records = jsonl_lines(&out.stdout);
+    assert_eq!(records.len(), 2, "{}", text(&out.stderr));
+    let second = text(&warc(&[PAGE.as_bytes()])).len();
+    let error = records[1]["pith"]["error"].as_str().unwrap();
+    assert!(error.contains("binary data, not text"), "{error}");
+    assert_eq!(records[1]["pith"]["offset"], second, "{error}");
+    stderr_has(
+        &out,
+        &format!("{}: record at byte {second}", archive.display()),
+    );
+}
+
+// Item 12, the other side: no real text is taken for binary data, whatever
+// its script or encoding.
+#[test]
+fn text_in_any_script_and_encoding_is_never_taken_for_binary() {
+    let dir = tempfile::tempdir().unwrap();
+    let paragraph = |p: &str| format!("<p>{p}</p>").repeat(30);
+    let pages: Vec<(&str, &str, String)> = vec![
+        (
+            "ru.html",
+            "windows-1251",
+            paragraph("Городской совет во вторник проголосовал за закрытие старой библиотеки."),
+        ),
+        (
+            "ja.html",
+            "Shift_JIS",
+            paragraph("市議会は火曜日、古い図書館の閉鎖を決議した。"),
+        ),
+        (
+            "zh.html",
+            "GBK",
+            paragraph("市议会周二投票决定关闭旧图书馆。"),
+        ),
+        (
+            "ko.html",
+            "EUC-KR",
+            paragraph("시의회는 화요일에 오래된 도서관을 폐쇄하기로 결정했다."),
+        ),
+        (
+            "el.html",
+            "windows-1253",
+            paragraph("Το δημοτικό συμβούλιο ψήφισε την Τρίτη το κλείσιμο της βιβλιοθήκης."),
+        ),
+    ];
+    for (name, charset, body) in &pages {
+        let page =
+            format!("<html><head><meta charset=\"{charset}\"></head><body>{body}</body></html>");
+        let encoding = encoding_rs::Encoding::for_label(charset.as_bytes()).unwrap();
+        fs::write(dir.path().join(name), encoding.encode(&page).0).unwrap();
+    }
+    let hindi = paragraph("नगर परिषद ने मंगलवार को पुराने पुस्तकालय को बंद करने के लिए मतदान किया।");
+    let page = format!("<html><body>{hindi}</body></html>");
+    let mut le = vec![0xff, 0xfe];
+    le.extend(page.encode_utf16().flat_map(u16::to_le_bytes));
+    fs::write(dir.path().join("hi-le.html"), le).unwrap();
+    let be: Vec<u8> = page.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    fs::write(dir.path().join("hi-be-unmarked.html"), be).unwrap();
+    let out = run(&[
+        "clean",
+        s(dir.path()),
+        "--no-freq",
+        "--output-format",
+        "jsonl",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let records = jsonl_lines(&out.stdout);
+    assert_eq!(records.len(), 7);
+    for record in &records {
+        let body = record["text"].as_str().unwrap();
+        // The paragraph, decoded (its repeats are dropped as such).
+        let letters = body.chars().filter(|c| !c.is_ascii()).count();
+        assert!(letters >= 15 && !body.contains('\u{fffd}'), "{record}");
+    }
+}
+
+// Item 13: a UTF-16 text file, with a byte-order mark (or without), is
+// decoded like the same text in UTF-8.
+#[test]
+fn a_utf16_text_file_is_decoded() {
+    let dir = tempfile::tempdir().unwrap();
+    let utf8 = dir.path().join("story.txt");
+    fs::write(&utf8, ARTICLE).unwrap();
+    let expected = run(&["clean", s(&utf8), "--no-freq"]);
+    assert!(expected.status.success());
+    assert!(text(&expected.stdout).contains("city council"));
+    let le: Vec<u8> = ARTICLE.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = ARTICLE.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let variants = [
+        ("le.txt", [&[0xff, 0xfe][..], &le].concat()),
+        ("be.txt", [&[0xfe, 0xff][..], &be].concat()),
+        ("le-unmarked.txt", le.clone()),
+        ("be-unmarked.txt.gz", gzip(&be)),
+    ];
+    for (name, bytes) in variants {
+        let path = dir.path().join(name);
+        fs::write(&path, bytes).unwrap();
+        let out = run(&["clean", s(&path), "--no-freq"]);
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", text(&out.stderr));
+        assert_eq!(text(&out.stdout), text(&expected.stdout), "{name}");
+        assert!(
+            !text(&out.stderr).contains("warning"),
+            "{name}: {}",
+            text(&out.stderr)
+        );
+    }
+    // On standard input too, a page among them.
+    let mut page = vec![0xff, 0xfe];
+    page.extend(PAGE.encode_utf16().flat_map(u16::to_le_bytes));
+    let out = common_stdin(&["clean", "--no-freq", "-"], &page);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("The city council voted"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(!text(&out.stdout).contains("<p>"), "{}", text(&out.stdout));
+}
+
+/// Runs pith with `input` on standard input.
+fn common_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = pith()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("pith runs");
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let out = wait_within(child, 120);
+    let _ = writer.join();
+    out
+}
+
+// Item 13: a byte-order mark before the first record of a gzipped JSONL
+// file, and on standard input.
+#[test]
+fn a_byte_order_mark_before_a_compressed_or_piped_first_record_is_not_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("bom.jsonl.gz");
+    let marked = format!("\u{feff}{}", records(2));
+    fs::write(&input, gzip(marked.as_bytes())).unwrap();
+    let out = run(&["clean", s(&input), "--no-freq"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let ids: Vec<_> = jsonl_lines(&out.stdout)
+        .iter()
+        .map(|r| r["id"].clone())
+        .collect();
+    assert_eq!(ids, ["r0", "r1"]);
+    let out = common_stdin(&["clean", "-"], marked.as_bytes());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(jsonl_lines(&out.stdout)[0]["id"], "r0");
+}
+
+// Item 13: a lone surrogate escape is read as U+FFFD with a warning naming
+// the file and line, not a rejected record.
+#[test]
+fn a_lone_surrogate_escape_is_decoded_as_a_replacement_character_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("surrogates.jsonl");
+    let story = ARTICLE.replace("the old library,", "the old library \\ud800,");
+    let lone = serde_json::json!({"id": "lone", "text": "PLACEHOLDER"})
+        .to_string()
+        .replace("PLACEHOLDER", &story.replace('\n', "\\n"));
+    fs::write(&input, format!("{}{lone}\n{}", records(1), records(1))).unwrap();
+    let out = run(&["clean", s(&input), "--no-freq"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    stderr_has(
+        &out,
+        &format!(
+            "warning: {}:2: a lone surrogate escape (\\ud800) decoded as U+FFFD",
+            input.display()
+        ),
+    );
+    let records = jsonl_lines(&out.stdout);
+    assert_eq!(records.len(), 3);
+    assert_eq!(records[1]["id"], "lone");
+    let body = records[1]["text"].as_str().unwrap();
+    assert!(body.contains("the old library \u{fffd},"), "{body}");
+}
+
+// Item 14: the error for a malformed record points at its line and column.
+#[test]
+fn an_unterminated_string_is_reported_at_its_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("cut.jsonl");
+    fs::write(
+        &input,
+        format!(
+            "{}{{\"id\": \"cut\", \"text\": \"no end\n{}",
+            records(1),
+            records(1)
+        ),
+    )
+    .unwrap();
+    let out = run(&["clean", s(&input), "--no-freq"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let message = format!(
+        "{}:2: invalid JSON: EOF while parsing a string at column 29",
+        input.display()
+    );
+    stderr_has(&out, &format!("error: {message}"));
+    let records = jsonl_lines(&out.stdout);
+    assert_eq!(records.len(), 3);
+    assert_eq!(records[1]["pith"]["error"], message.as_str());
+    assert_eq!(records[1]["pith"]["line"], 2);
+}
+
+// Item 14: `--explain` prints its listing to standard output; `-o` is not
+// written, and a warning says so.
+#[test]
+fn explain_with_an_output_warns_that_the_output_is_not_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("story.txt");
+    fs::write(&input, ARTICLE).unwrap();
+    let output = dir.path().join("out.jsonl");
+    let out = run(&["clean", "--explain", s(&input), "-o", s(&output)]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    stderr_has(
+        &out,
+        &format!(
+            "warning: --explain writes its listing to standard output; -o {} is not written",
+            output.display()
+        ),
+    );
+    assert!(
+        text(&out.stdout).contains("DROP newsletter.sign_up"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(!output.exists());
+}
+
+// Item 14: a closed output pipe ends every kind of output quietly.
+#[test]
+fn a_closed_output_pipe_ends_text_and_explain_output_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("stories");
+    fs::create_dir(&folder).unwrap();
+    for i in 0..300 {
+        fs::write(folder.join(format!("{i:03}.txt")), ARTICLE.repeat(20)).unwrap();
+    }
+    for extra in [&[][..], &["--explain"][..]] {
+        let mut child = pith()
+            .args(["clean", s(&folder), "--no-freq", "-q"])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("pith runs");
+        let mut first = [0u8; 16];
+        std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+        drop(child.stdout.take());
+        let out = wait_within(child, 120);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{extra:?}: {}",
+            text(&out.stderr)
+        );
+        assert!(
+            text(&out.stderr).is_empty(),
+            "{extra:?}: {}",
+            text(&out.stderr)
+        );
+    }
+}
+
+// The pre-parse bounds: a page cut by them says so, naming the file or
+// record.
+#[test]
+fn a_page_cut_by_the_pre_parse_bounds_gives_a_warning_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let paragraph = "The city council voted on Tuesday to close the old library, ending a decade of debate over its future.";
+    let attributes: String = (0..2_000).map(|i| format!(" a{i}")).collect();
+    let crowded = format!("<html><body><div{attributes}><p>{paragraph}</p></div></body></html>");
+    let tags = format!(
+        "<html><body><p>{paragraph}</p>{}</body></html>",
+        "<br>".repeat(1_000_100)
+    );
+    let jsonl = dir.path().join("pages.jsonl");
+    let lines: String = [PAGE, &crowded, &tags]
+        .iter()
+        .map(|html| format!("{}\n", serde_json::json!({ "html": html })))
+        .collect();
+    fs::write(&jsonl, lines).unwrap();
+    let page = dir.path().join("crowded.html");
+    fs::write(&page, &crowded).unwrap();
+    let out = run_within(
+        &[
+            "clean",
+            s(&jsonl),
+            s(&page),
+            "--no-freq",
+            "--output-format",
+            "jsonl",
+        ],
+        300,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let attributes =
+        "an element has more than 1024 attributes: all but the first 1024 were left out";
+    stderr_has(
+        &out,
+        &format!("warning: {}:2: {attributes}", jsonl.display()),
+    );
+    stderr_has(&out, &format!("warning: {}: {attributes}", page.display()));
+    stderr_has(
+        &out,
+        &format!(
+            "warning: {}:3: the page has more than 1000000 tags: the rest of it (",
+            jsonl.display()
+        ),
+    );
+    let stderr = text(&out.stderr);
+    assert_eq!(stderr.matches("warning:").count(), 3, "{stderr}");
+    let records = jsonl_lines(&out.stdout);
+    assert_eq!(records.len(), 4);
+    for record in &records[1..] {
+        assert_eq!(record["text"], format!("{paragraph}\n"), "{record}");
+    }
+}

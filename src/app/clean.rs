@@ -412,10 +412,9 @@ pub(crate) fn load(unit: Unit, inputs: &Inputs, mode: Mode, fields: &FieldNames)
                     let payload = match input::detect(mode, path, &bytes) {
                         Mode::Html => Payload::HtmlBytes(bytes),
                         _ => {
-                            let (text, lossy) = input::decode_utf8_lossy(bytes);
-                            if lossy {
-                                warning = Some(format!("{label}: invalid UTF-8, decoded lossily"));
-                            }
+                            // A byte-order mark may say UTF-16.
+                            let (text, note) = input::decode_text(bytes);
+                            warning = note.map(|note| format!("{label}: {note}"));
                             Payload::Text(text)
                         }
                     };
@@ -444,13 +443,17 @@ pub(crate) fn load(unit: Unit, inputs: &Inputs, mode: Mode, fields: &FieldNames)
             lossy,
         } => {
             let label = format!("{}:{line}", files[file].display());
-            let input = input::parse_record(&text, line, fields, mode).map_err(|e| LoadError {
+            let parsed = input::parse_record_with_warning(&text, line, fields, mode);
+            let lossy = lossy.then(|| "invalid UTF-8, decoded lossily".to_string());
+            let repaired = parsed.as_ref().ok().and_then(|(_, w)| w.clone());
+            let notes: Vec<String> = lossy.into_iter().chain(repaired).collect();
+            let input = parsed.map(|(doc, _)| doc).map_err(|e| LoadError {
                 message: format!("{label}: {e}"),
                 failure: Failure::BadRecord,
             });
             Loaded {
                 file,
-                warning: lossy.then(|| format!("{label}: invalid UTF-8, decoded lossily")),
+                warning: (!notes.is_empty()).then(|| format!("{label}: {}", notes.join("; "))),
                 label,
                 place: Place::Line(line),
                 input,
@@ -534,11 +537,20 @@ pub(crate) fn prepare(
 ) -> Prepared {
     let loaded = load(unit, inputs, config.mode, &config.fields);
     let label = loaded.label;
+    let mut warning = loaded.warning;
     let result = match loaded.input {
         Err(e) => Err((e.message, e.failure)),
         Ok(mut input) => match cleaner.document(&input.payload) {
             Err(message) => Err((format!("{label}: {message}"), Failure::BadRecord)),
             Ok(doc) => {
+                // What parsing had to leave out (a page past its bounds).
+                if !doc.notes.is_empty() {
+                    let notes = doc.notes.join("; ");
+                    warning = Some(match warning.take() {
+                        Some(earlier) => format!("{earlier}; {notes}"),
+                        None => format!("{label}: {notes}"),
+                    });
+                }
                 // The page is parsed; only the record and the document are
                 // needed from here on.
                 input.payload = Payload::Text(String::new());
@@ -550,7 +562,7 @@ pub(crate) fn prepare(
         file: loaded.file,
         label,
         place: loaded.place,
-        warning: loaded.warning,
+        warning,
         result,
     }
 }

@@ -80,6 +80,9 @@ pub struct Document {
     /// [`DomEvidence::element`]; [`NO_PARENT`] for the root), so the
     /// classifier can find the container that holds the body. Empty for text.
     pub parents: Vec<u32>,
+    /// What building the document had to leave out, for the user to be told
+    /// (a page past the bounds put on markup before parsing). Usually empty.
+    pub notes: Vec<String>,
 }
 
 /// The parent of an element that has none, in [`Document::parents`].
@@ -141,5 +144,6 @@ impl Document {
             + blocks
             + self.declared_title.as_ref().map_or(0, String::capacity)
             + self.parents.capacity() * std::mem::size_of::<u32>()
+            + self.notes.iter().map(String::capacity).sum::<usize>()
     }
 }

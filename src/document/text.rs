@@ -33,6 +33,7 @@ pub fn from_text(text: &str) -> Document {
         blocks,
         declared_title: None,
         parents: Vec::new(),
+        notes: Vec::new(),
     }
 }
 

@@ -26,19 +26,60 @@ pub(crate) const MAX_ATTRIBUTES: usize = 1024;
 /// The most tags read from one page.
 pub(crate) const MAX_TAGS: usize = 1_000_000;
 
-/// Returns `html` within the bounds, or `html` itself when it is.
-pub(crate) fn bound(html: &str) -> Cow<'_, str> {
+/// What [`bound`] left out of a page.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Cut {
+    /// Elements that lost attributes past the bound.
+    pub elements: usize,
+    /// Bytes left out at the end of the page, past the last tag kept.
+    pub tail_bytes: usize,
+}
+
+impl Cut {
+    /// What was left out, for the user, one note for each bound the page
+    /// went past.
+    pub(crate) fn notes(&self) -> Vec<String> {
+        self.notes_with(MAX_ATTRIBUTES, MAX_TAGS)
+    }
+
+    fn notes_with(&self, max_attributes: usize, max_tags: usize) -> Vec<String> {
+        let mut notes = Vec::new();
+        if self.elements > 0 {
+            let elements = match self.elements {
+                1 => "an element has".to_string(),
+                n => format!("{n} elements have"),
+            };
+            notes.push(format!(
+                "{elements} more than {max_attributes} attributes: all but the first \
+                 {max_attributes} were left out"
+            ));
+        }
+        if self.tail_bytes > 0 {
+            notes.push(format!(
+                "the page has more than {max_tags} tags: the rest of it ({} bytes) was not read",
+                self.tail_bytes
+            ));
+        }
+        notes
+    }
+}
+
+/// Returns `html` within the bounds (or `html` itself when it is) and what
+/// was left out.
+pub(crate) fn bound(html: &str) -> (Cow<'_, str>, Cut) {
     bound_to(html, MAX_ATTRIBUTES, MAX_TAGS)
 }
 
-pub(crate) fn bound_to(html: &str, max_attributes: usize, max_tags: usize) -> Cow<'_, str> {
+pub(crate) fn bound_to(html: &str, max_attributes: usize, max_tags: usize) -> (Cow<'_, str>, Cut) {
     let bytes = html.as_bytes();
     let mut cuts: Vec<Range<usize>> = Vec::new();
+    let mut cut = Cut::default();
     let mut tags = Tags::new(html);
     let mut count = 0usize;
     while let Some(tag) = tags.next() {
         count += 1;
         if count > max_tags {
+            cut.tail_bytes = html.len() - tag.start;
             cuts.push(tag.start..html.len());
             break;
         }
@@ -49,8 +90,9 @@ pub(crate) fn bound_to(html: &str, max_attributes: usize, max_tags: usize) -> Co
         // for each of them: shorter tags are not read attribute by attribute.
         if tag.end - tag.start > 2 * max_attributes {
             let attrs = tag.start + 1 + tag.name.len()..attrs_end(bytes, tag.end, tag.self_closing);
-            if let Some(cut) = attributes_past(bytes, attrs, max_attributes) {
-                cuts.push(cut);
+            if let Some(past) = attributes_past(bytes, attrs, max_attributes) {
+                cut.elements += 1;
+                cuts.push(past);
             }
         }
         let Some((lower, len)) = lowercase::<12>(tag.name) else {
@@ -64,7 +106,7 @@ pub(crate) fn bound_to(html: &str, max_attributes: usize, max_tags: usize) -> Co
             _ => {}
         }
     }
-    without(html, &cuts)
+    (without(html, &cuts), cut)
 }
 
 /// Where a start tag's attributes end: before its `>`, or its `/>`.
@@ -141,32 +183,47 @@ mod tests {
     #[test]
     fn ordinary_pages_are_untouched() {
         let html = "<div class=a id='b c' data-x=\"1 > 2\"><p>text</p></div>";
-        assert!(matches!(bound_to(html, 3, 100), Cow::Borrowed(_)));
+        let (bounded, cut) = bound_to(html, 3, 100);
+        assert!(matches!(bounded, Cow::Borrowed(_)));
+        assert_eq!(cut, Cut::default());
+        assert!(cut.notes().is_empty());
     }
 
     #[test]
     fn attributes_past_the_bound_are_removed() {
         let html = "<div a b=1 c='x y' d e f>text</div>";
-        assert_eq!(bound_to(html, 3, 100), "<div a b=1 c='x y' >text</div>");
-        let closed = "<img a b c d/>";
-        assert_eq!(bound_to(closed, 2, 100), "<img a b />");
+        let (bounded, cut) = bound_to(html, 3, 100);
+        assert_eq!(bounded, "<div a b=1 c='x y' >text</div>");
+        assert_eq!(
+            cut.notes_with(3, 100),
+            ["an element has more than 3 attributes: all but the first 3 were left out"]
+        );
+        let closed = "<img a b c d/><img e f g h>";
+        let (bounded, cut) = bound_to(closed, 2, 100);
+        assert_eq!(bounded, "<img a b /><img e f >");
+        assert_eq!(cut.elements, 2);
     }
 
     #[test]
     fn a_quoted_value_with_spaces_is_one_attribute() {
         let html = "<p title='a b c d e f g h'>x</p>";
-        assert!(matches!(bound_to(html, 1, 100), Cow::Borrowed(_)));
+        assert!(matches!(bound_to(html, 1, 100).0, Cow::Borrowed(_)));
     }
 
     #[test]
     fn the_page_ends_before_the_tag_past_the_bound() {
-        assert_eq!(bound_to("<p>a<p>b<p>c", 10, 2), "<p>a<p>b");
+        let (bounded, cut) = bound_to("<p>a<p>b<p>c", 10, 2);
+        assert_eq!(bounded, "<p>a<p>b");
+        assert_eq!(
+            cut.notes_with(10, 2),
+            ["the page has more than 2 tags: the rest of it (4 bytes) was not read"]
+        );
     }
 
     #[test]
     fn raw_text_is_not_counted() {
         let html = "<script><p><p><p></script><p>x";
-        assert!(matches!(bound_to(html, 10, 3), Cow::Borrowed(_)));
+        assert!(matches!(bound_to(html, 10, 3).0, Cow::Borrowed(_)));
     }
 
     #[test]

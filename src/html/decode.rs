@@ -32,6 +32,15 @@ pub(crate) fn decode_declared<'a>(bytes: &'a [u8], http_charset: Option<&str>) -
         .map(browser_substitute);
     let (encoding, body) = sniff(bytes, declared);
     let (text, _had_errors) = encoding.decode_without_bom_handling(body);
+    // UTF-16 without a byte-order mark reads as binary data in any other
+    // encoding (an ASCII character is a NUL and itself); nothing declares
+    // it, and detection does not know it.
+    let unmarked = body.len() == bytes.len();
+    if unmarked && crate::input::looks_binary(&text).is_some() {
+        if let Some(utf16) = crate::input::utf16_without_bom(bytes) {
+            return utf16.decode_without_bom_handling(bytes).0;
+        }
+    }
     text
 }
 
@@ -221,17 +230,6 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
-/// Whether the start of `bytes` looks like binary data rather than text:
-/// more than one byte in ten is a control character that text never holds.
-pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
-    let sample = &bytes[..bytes.len().min(PRESCAN_BYTES)];
-    let controls = sample
-        .iter()
-        .filter(|&&b| matches!(b, 0..=8 | 0x0e..=0x1a | 0x1c..=0x1f))
-        .count();
-    controls * 10 > sample.len()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -280,9 +278,21 @@ mod tests {
     }
 
     #[test]
-    fn binary_sniffing() {
-        assert!(!looks_binary(b"<html>\n\t<p>text</p>"));
-        assert!(looks_binary(&[0u8; 100]));
-        assert!(!looks_binary(b""));
+    fn utf16_without_a_mark_is_read_as_utf16() {
+        let page = "<html><body><p>Привет, мир. 你好，世界。</p></body></html>";
+        let le: Vec<u8> = page.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = page.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode(&le), page);
+        assert_eq!(decode(&be), page);
+    }
+
+    #[test]
+    fn binary_data_is_decoded_as_it_comes() {
+        // Not UTF-16 (unpaired surrogates): decoded as detected, and then
+        // refused by the caller.
+        let junk: Vec<u8> = (0..8192u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect();
+        assert!(crate::input::looks_binary(&decode(&junk)).is_some());
     }
 }

@@ -29,7 +29,8 @@
 //!   they build too.
 //! - An element keeps its first 1024 attributes, and a page its first
 //!   million tags (the rest of the page is not read): html5ever takes time
-//!   quadratic in an element's attributes.
+//!   quadratic in an element's attributes. The document's
+//!   [`notes`](Document::notes) say what was left out.
 //! - Hidden elements (`hidden`, `aria-hidden="true"`, `display:none`,
 //!   `visibility:hidden`, a closed `<dialog>`) still give blocks, flagged
 //!   [`Landmarks::hidden`], so the classifier can name the rule that drops
@@ -63,7 +64,8 @@ use crate::document::Document;
 /// the way text mode normalises a line. The declared title is the
 /// `og:title` meta content, else the `<title>` without its site name.
 ///
-/// Returns an error only for input that is binary data rather than text.
+/// Returns an error only for input that is binary data rather than text
+/// (see [`looks_binary`](crate::input::looks_binary)).
 ///
 /// ```
 /// let page = r#"<html><head><title>Council closes library | The Courier</title></head>
@@ -90,15 +92,15 @@ use crate::document::Document;
 /// assert!(para.landmarks.article);
 /// ```
 pub fn parse_str(html: &str) -> Result<Document, String> {
-    if decode::looks_binary(html.as_bytes()) {
-        return Err("input looks like binary data, not HTML".into());
+    if let Some(why) = crate::input::looks_binary(html) {
+        return Err(why);
     }
     Ok(parse_emptied(&raw_text::empty_scripts_and_styles(html)))
 }
 
 /// Parses a page whose script and style contents are already removed.
 fn parse_emptied(html: &str) -> Document {
-    let bounded = bounds::bound(html);
+    let (bounded, cut) = bounds::bound(html);
     let html: &str = &bounded;
     let html = if depth::may_nest_too_deep(html) {
         depth::cap(html, depth::MAX_DEPTH)
@@ -106,7 +108,9 @@ fn parse_emptied(html: &str) -> Document {
         std::borrow::Cow::Borrowed(html)
     };
     let dom = sink::parse(&html);
-    walk::build(&dom)
+    let mut doc = walk::build(&dom);
+    doc.notes = cut.notes();
+    doc
 }
 
 /// The pre-parse scanners alone, for the fuzz targets in `fuzz/` (built
@@ -120,7 +124,7 @@ pub mod fuzzing {
     pub fn scanners(html: &str) -> [String; 3] {
         [
             super::raw_text::empty_scripts_and_styles(html).into_owned(),
-            super::bounds::bound_to(html, 3, 10).into_owned(),
+            super::bounds::bound_to(html, 3, 10).0.into_owned(),
             super::depth::cap(html, 2).into_owned(),
         ]
     }

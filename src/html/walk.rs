@@ -253,6 +253,7 @@ impl<'a> Builder<'a> {
         Document {
             blocks: self.blocks,
             parents: self.parents,
+            notes: Vec::new(),
             declared_title: super::title::declared(self.og_title, self.title.as_deref()),
         }
     }

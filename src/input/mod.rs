@@ -3,6 +3,7 @@
 //!
 //! This stage only finds and decodes documents; it knows nothing of chrome.
 
+mod decode;
 mod files;
 mod limit;
 mod record;
@@ -10,12 +11,13 @@ mod sniff;
 mod stream;
 mod warc;
 
+pub use decode::{decode_text, looks_binary, utf16_without_bom};
 pub(crate) use files::identity;
 pub use files::{decode_utf8_lossy, discover, Discovered, InputError, InputFile};
 pub use limit::{
     is_too_large, read_bounded, read_line_bounded, LineRead, TooLarge, DEFAULT_MAX_RECORD_BYTES,
 };
-pub use record::{parse_record, FieldNames, InputDoc, Payload};
+pub use record::{parse_record, parse_record_with_warning, FieldNames, InputDoc, Payload};
 pub use sniff::{
     detect, has_html_extension, looks_like_html, looks_like_jsonl, opens_a_record, Mode,
 };

@@ -205,15 +205,135 @@ fn value_heap_bytes(value: &Value) -> usize {
 /// // A byte-order mark before the record is not part of it.
 /// assert!(parse_record("\u{feff}{\"text\": \"x\"}", 1, &FieldNames::default(), Mode::Auto).is_ok());
 /// ```
+///
+/// A lone surrogate escape (`\ud800`) is read as U+FFFD, without a word:
+/// [`parse_record_with_warning`] says so.
 pub fn parse_record(
     line: &str,
     line_no: usize,
     fields: &FieldNames,
     mode: Mode,
 ) -> Result<InputDoc, String> {
-    // A byte-order mark opens the first line of files saved by some editors.
+    parse_record_with_warning(line, line_no, fields, mode).map(|(doc, _)| doc)
+}
+
+/// [`parse_record`], with a warning when the record had to be repaired to be
+/// read: a string escape of a lone UTF-16 surrogate (`"\ud800"`, which JSON
+/// allows and no Unicode text holds) is read as U+FFFD, instead of the
+/// whole record being refused. An error names the column in the line.
+///
+/// ```
+/// use pith::input::{parse_record_with_warning, FieldNames, Mode, Payload};
+/// let fields = FieldNames::default();
+/// let line = r#"{"text": "a \ud800 b \ud83d\ude00"}"#;
+/// let (doc, warning) = parse_record_with_warning(line, 1, &fields, Mode::Auto).unwrap();
+/// assert_eq!(doc.payload, Payload::Text("a \u{fffd} b \u{1f600}".into()));
+/// assert_eq!(warning.as_deref(), Some(r"a lone surrogate escape (\ud800) decoded as U+FFFD"));
+/// let err = parse_record_with_warning("{\"text\": \"cut\n", 2, &fields, Mode::Auto).unwrap_err();
+/// assert_eq!(err, "invalid JSON: EOF while parsing a string at column 13");
+/// ```
+pub fn parse_record_with_warning(
+    line: &str,
+    line_no: usize,
+    fields: &FieldNames,
+    mode: Mode,
+) -> Result<(InputDoc, Option<String>), String> {
+    // A byte-order mark opens the first line of files saved by some editors;
+    // the line's end is no part of the record (and would be counted as a
+    // second line in the error's position).
     let line = line.strip_prefix('\u{feff}').unwrap_or(line);
-    let value: Value = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
+    let line = line.strip_suffix('\n').unwrap_or(line);
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    let (value, warning) = match serde_json::from_str::<Value>(line) {
+        Ok(value) => (value, None),
+        Err(first) => match replace_lone_surrogates(line) {
+            // Each escape keeps its length: an error is where it was.
+            Some((repaired, lone)) => {
+                let value = serde_json::from_str::<Value>(&repaired).map_err(json_error)?;
+                (value, Some(lone_surrogates_warning(&lone)))
+            }
+            None => return Err(json_error(first)),
+        },
+    };
+    parse_value(value, line_no, fields, mode).map(|doc| (doc, warning))
+}
+
+/// The message of a JSON error, its place given as the column alone: a
+/// record is one line.
+fn json_error(error: serde_json::Error) -> String {
+    let message = error.to_string();
+    let place = format!(" at line {} column {}", error.line(), error.column());
+    match message.strip_suffix(&place) {
+        Some(what) if error.line() == 1 => {
+            format!("invalid JSON: {what} at column {}", error.column())
+        }
+        _ => format!("invalid JSON: {message}"),
+    }
+}
+
+/// `line` with every `\u` escape of a lone surrogate replaced by `\ufffd`
+/// (the same length), and the escapes replaced; `None` when there are none.
+fn replace_lone_surrogates(line: &str) -> Option<(String, Vec<String>)> {
+    let bytes = line.as_bytes();
+    let hex = |at: usize| -> Option<u16> {
+        let digits = std::str::from_utf8(bytes.get(at..at + 4)?).ok()?;
+        u16::from_str_radix(digits, 16).ok()
+    };
+    let high = |unit: u16| (0xd800..0xdc00).contains(&unit);
+    let low = |unit: u16| (0xdc00..0xe000).contains(&unit);
+    let mut lone = Vec::new();
+    let mut i = 0;
+    while let Some(found) = memchr::memchr(b'\\', bytes.get(i..).unwrap_or_default()) {
+        let at = i + found;
+        if bytes.get(at + 1) != Some(&b'u') {
+            // Any other escape, `\\` among them, is two bytes.
+            i = at + 2;
+            continue;
+        }
+        i = at + 2;
+        let Some(unit) = hex(at + 2) else { continue };
+        i = at + 6;
+        let paired = high(unit)
+            && bytes.get(at + 6..at + 8) == Some(b"\\u".as_slice())
+            && hex(at + 8).is_some_and(low);
+        if paired {
+            i = at + 12;
+        } else if high(unit) || low(unit) {
+            lone.push(at);
+        }
+    }
+    if lone.is_empty() {
+        return None;
+    }
+    let mut repaired = bytes.to_vec();
+    let mut escapes = Vec::with_capacity(lone.len());
+    for &at in &lone {
+        escapes.push(line.get(at..at + 6)?.to_ascii_lowercase());
+        repaired.get_mut(at..at + 6)?.copy_from_slice(b"\\ufffd");
+    }
+    Some((String::from_utf8(repaired).ok()?, escapes))
+}
+
+/// The warning for lone surrogate escapes read as U+FFFD.
+fn lone_surrogates_warning(escapes: &[String]) -> String {
+    const SHOWN: usize = 3;
+    let mut shown = escapes[..escapes.len().min(SHOWN)].join(", ");
+    if escapes.len() > SHOWN {
+        shown.push_str(", ...");
+    }
+    match escapes.len() {
+        1 => format!("a lone surrogate escape ({shown}) decoded as U+FFFD"),
+        n => format!("{n} lone surrogate escapes ({shown}) decoded as U+FFFD"),
+    }
+}
+
+/// A parsed JSON value to a document.
+fn parse_value(
+    value: Value,
+    line_no: usize,
+    fields: &FieldNames,
+    mode: Mode,
+) -> Result<InputDoc, String> {
     let Value::Object(mut record) = value else {
         return Err("a JSONL record must be a JSON object".into());
     };
@@ -320,6 +440,70 @@ mod tests {
         let large = parse_record(&line, 1, &fields(), Mode::Text).unwrap();
         assert!(small.heap_bytes() < 1_000, "{}", small.heap_bytes());
         assert!(large.heap_bytes() >= 400_000, "{}", large.heap_bytes());
+    }
+
+    #[test]
+    fn lone_surrogate_escapes_are_read_as_replacement_characters() {
+        let read = |line: &str| {
+            let (doc, warning) = parse_record_with_warning(line, 1, &fields(), Mode::Text).unwrap();
+            (doc.payload, warning)
+        };
+        let text = |s: &str| Payload::Text(s.into());
+        // A lone high surrogate, a lone low one, a high one followed by an
+        // escape that is no low surrogate.
+        assert_eq!(
+            read(r#"{"text": "\uD800 \udc00 \ud800\u0041"}"#),
+            (
+                text("\u{fffd} \u{fffd} \u{fffd}A"),
+                Some(r"3 lone surrogate escapes (\ud800, \udc00, \ud800) decoded as U+FFFD".into())
+            )
+        );
+        // Pairs and escaped backslashes are left alone.
+        assert_eq!(
+            read(r#"{"text": "\ud83d\ude00 \\ud800"}"#),
+            (text("\u{1f600} \\ud800"), None)
+        );
+        // At the very end of a string, and in a key.
+        assert_eq!(
+            read(r#"{"text": "x\ud800", "\udfff": 1}"#).0,
+            text("x\u{fffd}")
+        );
+        let many = format!(r#"{{"text": "{}"}}"#, r"\ud800".repeat(5));
+        assert!(read(&many)
+            .1
+            .unwrap()
+            .ends_with(r"\ud800, ...) decoded as U+FFFD"));
+    }
+
+    #[test]
+    fn a_record_with_a_lone_surrogate_and_another_fault_is_refused_at_the_fault() {
+        let err =
+            parse_record(r#"{"text": "\ud800", oops}"#, 1, &fields(), Mode::Text).unwrap_err();
+        assert_eq!(err, "invalid JSON: key must be a string at column 20");
+        // An escape cut short is an error, not a repair.
+        let err = parse_record(r#"{"text": "\ud8"}"#, 1, &fields(), Mode::Text).unwrap_err();
+        assert!(err.starts_with("invalid JSON: invalid escape"), "{err}");
+    }
+
+    #[test]
+    fn errors_point_at_the_column_of_the_line() {
+        let err = |line: &str| parse_record(line, 9, &fields(), Mode::Text).unwrap_err();
+        assert_eq!(
+            err("{\"text\": \"unterminated\n"),
+            "invalid JSON: EOF while parsing a string at column 22"
+        );
+        assert_eq!(
+            err("{\"text\": \"unterminated\r\n"),
+            "invalid JSON: EOF while parsing a string at column 22"
+        );
+        assert_eq!(
+            err("{\"text\": 1,}\n"),
+            "invalid JSON: trailing comma at column 12"
+        );
+        assert_eq!(
+            err(""),
+            "invalid JSON: EOF while parsing a value at column 0"
+        );
     }
 
     #[test]

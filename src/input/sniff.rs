@@ -104,11 +104,34 @@ pub fn opens_a_record(start: &[u8]) -> bool {
         .is_some_and(|rest| rest.trim_ascii_start().starts_with(b"\""))
 }
 
-/// Resolves `Auto` for a whole file from its name and content.
+/// Resolves `Auto` for a whole file from its name and content (a page in
+/// UTF-16 with a byte-order mark is looked at decoded).
+///
+/// ```
+/// use pith::input::{detect, Mode};
+/// use std::path::Path;
+/// let mut page = vec![0xfe, 0xff];
+/// page.extend("<html><body>x".encode_utf16().flat_map(u16::to_be_bytes));
+/// assert_eq!(detect(Mode::Auto, Path::new("-"), &page), Mode::Html);
+/// assert_eq!(detect(Mode::Auto, Path::new("a.txt"), b"Headline"), Mode::Text);
+/// ```
 pub fn detect(mode: Mode, path: &Path, content: &[u8]) -> Mode {
     match mode {
         Mode::Auto if has_html_extension(path) || looks_like_html(content) => Mode::Html,
+        Mode::Auto if utf16_looks_like_html(content) => Mode::Html,
         Mode::Auto => Mode::Text,
         forced => forced,
+    }
+}
+
+/// Whether content with a UTF-16 byte-order mark looks like HTML once its
+/// start is decoded.
+fn utf16_looks_like_html(content: &[u8]) -> bool {
+    match encoding_rs::Encoding::for_bom(content) {
+        Some((encoding, bom)) if encoding != encoding_rs::UTF_8 => {
+            let head = &content[bom..content.len().min(bom + 8192)];
+            looks_like_html(encoding.decode_without_bom_handling(head).0.as_bytes())
+        }
+        _ => false,
     }
 }
