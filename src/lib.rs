@@ -40,6 +40,7 @@ pub mod html;
 pub mod input;
 pub mod language;
 pub mod output;
+pub mod pipeline;
 pub mod rules;
 
 pub use classify::{Cleaned, Verdict};

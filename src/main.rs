@@ -83,15 +83,6 @@ struct WarcArgs {
     all_status: bool,
 }
 
-/// The WARC options: the record limit is `--max-record-bytes`, shared with
-/// JSONL lines and documents.
-fn warc_options(warc: &WarcArgs, limits: &LimitArgs) -> pith::input::WarcOptions {
-    pith::input::WarcOptions {
-        max_record_bytes: limits.max_record_bytes,
-        all_status: warc.all_status,
-    }
-}
-
 #[derive(clap::Args)]
 struct LimitArgs {
     /// The most bytes a JSONL line, a document or a WARC record may have
@@ -353,7 +344,7 @@ fn run(cli: Cli) -> anyhow::Result<pith::app::Status> {
                 },
                 keep_bytes: args.freq.keep_mb.map(|mb| mb.saturating_mul(1 << 20)),
                 quiet: args.quiet,
-                warc: warc_options(&args.warc, &args.limits),
+                all_status: args.warc.all_status,
                 max_record_bytes: Some(args.limits.max_record_bytes),
                 name_by: match args.name_by {
                     NameByArg::Mirror => NameBy::Mirror,
@@ -387,7 +378,7 @@ fn run(cli: Cli) -> anyhow::Result<pith::app::Status> {
                 mode: args.mode.into(),
                 input_format: args.layout.into(),
                 fields: args.fields.into(),
-                warc: warc_options(&args.warc, &args.limits),
+                all_status: args.warc.all_status,
                 max_record_bytes: Some(args.limits.max_record_bytes),
             })
         }

@@ -7,10 +7,10 @@ use std::time::Instant;
 use anyhow::{bail, Result};
 use rayon::prelude::*;
 
-use super::units::{for_each_batch, open_dataset, Unit};
-use super::Status;
+use super::{open_dataset, Status};
 use crate::frequency::{FrequencyPolicy, LineStats};
 use crate::input::{self, FieldNames, Mode, Payload};
+use crate::pipeline::{for_each_batch, Unit};
 use crate::Cleaner;
 
 /// Everything `pith bench` needs to know.

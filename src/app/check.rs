@@ -6,12 +6,9 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use similar::TextDiff;
 
-use super::clean::{clean_all, load_rules, CleanConfig};
-use super::progress::Progress;
-use super::units::open_dataset;
-use super::Status;
-use crate::input::Mode;
+use super::{open_dataset, Status};
 use crate::output;
+use crate::pipeline::{clean_all, load_rules, Frequency, Pipeline, Settings};
 use crate::Cleaner;
 
 /// Everything `pith check` needs to know.
@@ -40,32 +37,30 @@ pub struct CheckReport {
 
 /// Cleans every corpus document and compares it with its golden file.
 pub fn compare(config: &CheckConfig) -> Result<CheckReport> {
-    let cleaner = Cleaner::new(load_rules(&config.rules)?);
+    let pipeline = Pipeline::new(
+        Cleaner::new(load_rules(&config.rules)?),
+        Settings::default(),
+    );
     let (inputs, errors) = open_dataset(&config.corpus);
     let files = inputs.files();
     if let Some(error) = errors.first() {
         anyhow::bail!("cannot read corpus: {error}");
     }
-    let clean = CleanConfig {
-        mode: Mode::Auto,
-        ..CleanConfig::default()
-    };
     let mut report = CheckReport::default();
     let mut failure: Option<anyhow::Error> = None;
     clean_all(
         &inputs,
-        &clean,
-        &cleaner,
-        None,
-        &Progress::hidden(),
+        &pipeline,
+        Frequency::Count { keep_bytes: None },
+        &(),
         |outcome| {
             let golden_path = output::mirrored_path(&config.golden, &files[outcome.file].relative);
             let done = match outcome.result {
                 Ok(done) => done,
-                Err((message, _)) => {
+                Err(failed) => {
                     report
                         .text
-                        .push_str(&format!("FAIL {}: {message}\n", outcome.label));
+                        .push_str(&format!("FAIL {}: {}\n", outcome.label, failed.message));
                     report.failed.push(outcome.label);
                     return true;
                 }
@@ -110,7 +105,7 @@ pub fn compare(config: &CheckConfig) -> Result<CheckReport> {
             }
             true
         },
-    )?;
+    );
     if let Some(e) = failure {
         return Err(e);
     }

@@ -8,12 +8,13 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use serde_json::{json, Map, Value};
 
-use super::clean::{clean_all, CleanConfig};
-use super::progress::Progress;
-use super::units::{for_each_batch, open_dataset, oversized_message, Unit};
+use super::open_dataset;
 use super::Status;
 use crate::eval::{group_figures, Figures, Gold, Group, PageScore};
 use crate::input::{FieldNames, Mode};
+use crate::pipeline::{
+    clean_all, for_each_batch, load_rules, oversized_message, Frequency, Pipeline, Settings, Unit,
+};
 use crate::Cleaner;
 
 /// Everything `pith eval` needs to know.
@@ -314,42 +315,39 @@ pub fn evaluate(path: &Path, config: &EvalConfig, cleaner: &Cleaner) -> Result<D
     if let Some(e) = errors.first() {
         bail!("cannot read dataset {e}");
     }
-    let clean = CleanConfig {
+    let settings = Settings {
         mode: config.mode,
         fields: config.fields.clone(),
-        no_freq: config.no_freq,
-        ..CleanConfig::default()
+        ..Settings::default()
+    };
+    let pipeline = Pipeline::new(cleaner.clone(), settings);
+    let frequency = match config.no_freq {
+        true => Frequency::Off,
+        false => Frequency::Count { keep_bytes: None },
     };
     let mut report = DatasetReport::new(path, config.by.as_deref());
-    let ran = clean_all(
-        &inputs,
-        &clean,
-        cleaner,
-        None,
-        &Progress::hidden(),
-        |outcome| {
-            let done = match outcome.result {
-                Ok(done) => done,
-                Err((message, _)) => {
-                    report.errors.push(message);
-                    return true;
-                }
-            };
-            report.bytes += done.input.bytes as u64;
-            let record = done.input.record.unwrap_or_default();
-            let scored = match (&done.cleaned.title, config.with_title) {
-                (Some(title), true) => format!("{title}\n{}", done.cleaned.body),
-                _ => done.cleaned.body,
-            };
-            let group = config
-                .by
-                .as_deref()
-                .map(|by| group_name(&record, by, done.cleaned.language))
-                .unwrap_or_default();
-            report.add(done.input.id, group, &Gold::of_record(&record), &scored);
-            true
-        },
-    )?;
+    let ran = clean_all(&inputs, &pipeline, frequency, &(), |outcome| {
+        let done = match outcome.result {
+            Ok(done) => done,
+            Err(failed) => {
+                report.errors.push(failed.message);
+                return true;
+            }
+        };
+        report.bytes += done.input.bytes as u64;
+        let record = done.input.record.unwrap_or_default();
+        let scored = match (&done.cleaned.title, config.with_title) {
+            (Some(title), true) => format!("{title}\n{}", done.cleaned.body),
+            _ => done.cleaned.body,
+        };
+        let group = config
+            .by
+            .as_deref()
+            .map(|by| group_name(&record, by, done.cleaned.language))
+            .unwrap_or_default();
+        report.add(done.input.id, group, &Gold::of_record(&record), &scored);
+        true
+    });
     report.seconds = ran.busy;
     report.finish();
     Ok(report)
@@ -453,7 +451,7 @@ pub fn read_predictions(path: &Path, fields: &FieldNames) -> Result<HashMap<Stri
 
 /// Evaluates every dataset of `config`.
 pub fn evaluate_all(config: &EvalConfig) -> Result<Vec<DatasetReport>> {
-    let cleaner = Cleaner::new(super::clean::load_rules(&config.rules)?);
+    let cleaner = Cleaner::new(load_rules(&config.rules)?);
     let predictions = match &config.pred {
         Some(path) => Some(read_predictions(path, &config.fields)?),
         None => None,

@@ -10,6 +10,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::BTreeMap;
 
 use crate::input::{Inputs, Skip};
+use crate::pipeline::Watch;
 
 /// A progress bar, or nothing (quiet runs, standard error not a terminal,
 /// library callers).
@@ -52,8 +53,18 @@ impl Progress {
         }
     }
 
+    /// Runs `f` (which writes to standard error) with the bar out of the way.
+    pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
+        match &self.bar {
+            Some(bar) => bar.suspend(f),
+            None => f(),
+        }
+    }
+}
+
+impl Watch for Progress {
     /// Begins a pass that reads the inputs: the bar follows the bytes read.
-    pub fn reading(&self, label: &'static str, inputs: &Inputs) {
+    fn reading(&self, label: &'static str, inputs: &Inputs) {
         self.base.set(inputs.bytes_read());
         let Some(bar) = &self.bar else { return };
         let template = match inputs.total_bytes() {
@@ -73,14 +84,14 @@ impl Progress {
     }
 
     /// `documents` documents of the pass are done.
-    pub fn read(&self, inputs: &Inputs, documents: u64) {
+    fn read(&self, inputs: &Inputs, documents: u64) {
         let Some(bar) = &self.bar else { return };
         bar.set_position(inputs.bytes_read().saturating_sub(self.base.get()));
         bar.set_message(format!("{documents} documents"));
     }
 
     /// Begins the cleaning pass over `documents` documents kept in memory.
-    pub fn cleaning_kept(&self, documents: u64) {
+    fn cleaning_kept(&self, documents: u64) {
         let Some(bar) = &self.bar else { return };
         set_template(bar, KEPT);
         bar.set_prefix("cleaning");
@@ -89,17 +100,9 @@ impl Progress {
     }
 
     /// `documents` kept documents are clean.
-    pub fn cleaned(&self, documents: u64) {
+    fn cleaned(&self, documents: u64) {
         if let Some(bar) = &self.bar {
             bar.set_position(documents);
-        }
-    }
-
-    /// Runs `f` (which writes to standard error) with the bar out of the way.
-    pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
-        match &self.bar {
-            Some(bar) => bar.suspend(f),
-            None => f(),
         }
     }
 }

@@ -5,12 +5,12 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 
-use super::clean::{count, load_rules, read_stats_file, refuse_to_overwrite_an_input, Problem};
-use super::Status;
+use super::progress::Progress;
+use super::{refuse_to_overwrite_an_input, report, report_opening, Status};
 use crate::frequency::LineStats;
-use crate::input::{self, FieldNames, InputFormat, InputOptions, Inputs, Mode, WarcOptions};
+use crate::input::{self, FieldNames, InputFormat, InputOptions, Inputs, Mode};
 use crate::output::AtomicFile;
-use crate::Cleaner;
+use crate::pipeline::{count, read_stats_file, Pipeline, Settings};
 
 /// Everything `pith stats` needs to know.
 #[derive(Debug, Clone, Default)]
@@ -27,10 +27,10 @@ pub struct StatsConfig {
     pub input_format: InputFormat,
     /// JSONL field names (the source field decides the source key).
     pub fields: FieldNames,
-    /// How WARC inputs are read.
-    pub warc: WarcOptions,
-    /// The most bytes a document or JSONL line may have after decompression;
-    /// `None` is [`input::DEFAULT_MAX_RECORD_BYTES`] (64 MiB).
+    /// WARC: count responses of every HTTP status, not only 2xx.
+    pub all_status: bool,
+    /// The most bytes a document, JSONL line or WARC record may have after
+    /// decompression; `None` is [`input::DEFAULT_MAX_RECORD_BYTES`] (64 MiB).
     pub max_record_bytes: Option<u64>,
 }
 
@@ -52,7 +52,7 @@ pub fn run(config: &StatsConfig) -> Result<Status> {
     };
     let mut out = AtomicFile::create(&config.output)?;
     stats
-        .write_to(std::io::BufWriter::new(&mut out))
+        .write_to(&mut out)
         .with_context(|| format!("cannot write {}", config.output.display()))?;
     out.commit()?;
     eprintln!(
@@ -72,7 +72,12 @@ fn count_inputs(config: &StatsConfig, status: &mut Status) -> Result<LineStats> 
         .input_format
         .document_mode(config.mode)
         .map_err(anyhow::Error::msg)?;
-    let cleaner = Cleaner::new(load_rules(&[])?);
+    let settings = Settings {
+        mode,
+        fields: config.fields.clone(),
+        ..Settings::default()
+    };
+    let pipeline = Pipeline::new(crate::Cleaner::default(), settings);
     // One pass: streams are read once, never spooled.
     let options = InputOptions {
         format: config.input_format,
@@ -81,37 +86,15 @@ fn count_inputs(config: &StatsConfig, status: &mut Status) -> Result<LineStats> 
         max_record_bytes: config
             .max_record_bytes
             .unwrap_or(input::DEFAULT_MAX_RECORD_BYTES),
+        all_status: config.all_status,
     };
-    let (mut inputs, errors) = Inputs::open_with(&config.inputs, &options);
-    inputs.set_warc_options(config.warc);
+    let (inputs, errors) = Inputs::open_with(&config.inputs, &options);
     refuse_to_overwrite_an_input(&config.output, inputs.files())?;
-    for warning in inputs.warnings() {
-        eprintln!("warning: {warning}");
-    }
-    for e in &errors {
-        eprintln!("error: {e}");
-        status.raise(Status::BadInput);
-    }
-    let mut stats = count(
-        &inputs,
-        mode,
-        &config.fields,
-        &cleaner,
-        |problem| match problem {
-            Problem::Warning(warning) => eprintln!("warning: {warning}"),
-            Problem::Error {
-                message,
-                unreadable,
-            } => {
-                eprintln!("error: {message}");
-                status.raise(if unreadable {
-                    Status::BadInput
-                } else {
-                    Status::BadRecords
-                });
-            }
-        },
-    );
+    report_opening(&inputs, &errors, status);
+    let progress = Progress::hidden();
+    let mut stats = count(&inputs, &pipeline, |problem| {
+        report(problem, status, &progress)
+    });
     stats.add_failed(errors.len() as u64);
     Ok(stats)
 }

@@ -109,8 +109,11 @@ pub struct InputOptions {
     pub spool: bool,
     /// A path the folder walk must not read (the run's output).
     pub exclude: Option<PathBuf>,
-    /// The most bytes a document or a JSONL line may have, decompressed.
+    /// The most bytes a document, a JSONL line or a WARC record may have,
+    /// decompressed.
     pub max_record_bytes: u64,
+    /// WARC: clean responses of every HTTP status, not only 2xx.
+    pub all_status: bool,
 }
 
 impl Default for InputOptions {
@@ -120,6 +123,7 @@ impl Default for InputOptions {
             spool: false,
             exclude: None,
             max_record_bytes: DEFAULT_MAX_RECORD_BYTES,
+            all_status: false,
         }
     }
 }
@@ -137,8 +141,8 @@ pub struct Inputs {
     /// What the folder walk skipped, and why.
     warnings: Vec<String>,
     max_record_bytes: u64,
-    /// How WARC inputs are read.
-    warc: WarcOptions,
+    /// WARC: clean responses of every HTTP status, not only 2xx.
+    all_status: bool,
     /// WARC records that gave no page, by reason, over every read.
     skipped: Mutex<BTreeMap<Skip, u64>>,
     /// Bytes read from the inputs as stored (gzip counts compressed).
@@ -288,7 +292,7 @@ impl Inputs {
             streams,
             warnings: found.warnings,
             max_record_bytes: options.max_record_bytes,
-            warc: WarcOptions::default(),
+            all_status: options.all_status,
             skipped: Mutex::new(BTreeMap::new()),
             read,
             total,
@@ -302,7 +306,8 @@ impl Inputs {
         &self.warnings
     }
 
-    /// The most bytes a document or JSONL line may have, decompressed.
+    /// The most bytes a document, a JSONL line or a WARC record may have,
+    /// decompressed.
     pub fn max_record_bytes(&self) -> u64 {
         self.max_record_bytes
     }
@@ -332,11 +337,6 @@ impl Inputs {
         self.layouts.contains(&Layout::Warc)
     }
 
-    /// Sets how WARC inputs are read (the default: [`WarcOptions::default`]).
-    pub fn set_warc_options(&mut self, options: WarcOptions) {
-        self.warc = options;
-    }
-
     /// Counts a WARC record that gave no page.
     pub fn note_skipped(&self, skip: Skip) {
         if let Ok(mut skipped) = self.skipped.lock() {
@@ -350,6 +350,15 @@ impl Inputs {
         self.skipped.lock().map(|s| s.clone()).unwrap_or_default()
     }
 
+    /// How WARC records are read: the inputs' record limit, and the
+    /// statuses asked for.
+    fn warc_options(&self) -> WarcOptions {
+        WarcOptions {
+            max_record_bytes: self.max_record_bytes,
+            all_status: self.all_status,
+        }
+    }
+
     /// Opens input `index` as a WARC file, its records read one at a time.
     pub fn open_warc(&self, index: usize) -> io::Result<WarcReader<Box<dyn BufRead + Send + '_>>> {
         let file = self.file(index)?;
@@ -360,7 +369,11 @@ impl Inputs {
                 .lock()
                 .map_err(|_| io::Error::other("the stream's reader failed"))?
                 .gzipped;
-            return WarcReader::with_decoding(open_stream_again(stream)?, gzipped, self.warc);
+            return WarcReader::with_decoding(
+                open_stream_again(stream)?,
+                gzipped,
+                self.warc_options(),
+            );
         }
         let path = file
             .path
@@ -369,7 +382,7 @@ impl Inputs {
         // Not gunzipped here: the reader decodes member by member to know
         // where each starts.
         let reader = Box::new(BufReader::with_capacity(1 << 16, self.counted(path)?));
-        WarcReader::new(reader as Box<dyn BufRead + Send>, self.warc)
+        WarcReader::new(reader as Box<dyn BufRead + Send>, self.warc_options())
     }
 
     /// Bytes read from the inputs so far, as stored (a gzipped file counts

@@ -103,11 +103,6 @@ impl AtomicFile {
         })
     }
 
-    /// Where the file goes.
-    pub fn destination(&self) -> &Path {
-        &self.destination
-    }
-
     /// Flushes and syncs the written bytes, then renames the temporary file
     /// over the destination.
     pub fn commit(self) -> io::Result<()> {

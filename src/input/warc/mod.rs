@@ -70,7 +70,7 @@ pub struct WarcOptions {
 impl Default for WarcOptions {
     fn default() -> Self {
         WarcOptions {
-            max_record_bytes: 64 << 20,
+            max_record_bytes: crate::input::DEFAULT_MAX_RECORD_BYTES,
             all_status: false,
         }
     }

@@ -1,34 +1,8 @@
-//! The stream of work units shared by the commands: every input document,
-//! read in order, handed out in batches that are processed in parallel and
-//! written back in order (so output never depends on the thread count).
+//! The stream of work units: every input document, read in order, handed
+//! out in batches that are processed in parallel and handed back in order
+//! (so output never depends on the thread count).
 
-use std::path::Path;
-
-use crate::input::{
-    self, InputError, InputFormat, Inputs, LineRead, WarcItem, WarcPage, WarcProblem,
-};
-
-/// How a run ended, as an exit status: 0 clean, 1 some records were bad,
-/// 2 some inputs could not be read (or the run could not start).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
-pub enum Status {
-    #[default]
-    Ok = 0,
-    BadRecords = 1,
-    BadInput = 2,
-}
-
-impl Status {
-    /// The process exit code.
-    pub fn code(self) -> i32 {
-        self as i32
-    }
-
-    /// Records a problem, keeping the worst.
-    pub fn raise(&mut self, to: Status) {
-        *self = (*self).max(to);
-    }
-}
+use crate::input::{self, Inputs, LineRead, WarcItem, WarcPage, WarcProblem};
 
 /// One document to process: a whole file, one line of a JSONL file, or
 /// one record of a WARC file.
@@ -67,16 +41,11 @@ pub enum Unit {
 
 /// The message for a JSONL line over the record limit; `label` is
 /// `path:line`.
-pub(crate) fn oversized_message(label: &str, bytes: u64, limit: u64) -> String {
+pub fn oversized_message(label: &str, bytes: u64, limit: u64) -> String {
     format!(
         "{label}: record of {bytes} bytes is {}",
         input::TooLarge { limit }
     )
-}
-
-/// Opens one dataset file (or folder), laid out as its name says.
-pub(crate) fn open_dataset(path: &Path) -> (Inputs, Vec<InputError>) {
-    Inputs::open(&[path.to_path_buf()], InputFormat::Auto, false)
 }
 
 /// Documents per batch: large enough to keep every core busy, small enough

@@ -1,0 +1,669 @@
+//! `pith._pith`: the Python binding of pith's library pipeline. The Python
+//! package `pith` re-exports it (see `pith/__init__.py` and the stubs in
+//! `pith/_pith.pyi`).
+//!
+//! Every call runs the code the `pith` command line runs
+//! ([`pith::pipeline`]): the same reading of a record, the same source keys,
+//! the same counting and cleaning. Bad input raises `ValueError`; a panic
+//! inside pith is caught per document and raised as `ValueError` too, so it
+//! never takes the interpreter down.
+
+use std::collections::HashMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use pyo3::exceptions::{PyOSError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyString};
+
+use pith::classify::Cleaned;
+use pith::document::Document;
+use pith::frequency::{FrequencyPolicy, LineStats};
+use pith::input::{FieldNames, InputDoc, Mode, Payload};
+use pith::output::AtomicFile;
+use pith::pipeline::{self, Counter, Failed, Pipeline, Prepared, Settings};
+
+/// Runs `f`, turning a panic into an error message: a bug in pith shows as
+/// a Python exception, never as a dead interpreter.
+fn guarded<T>(what: &str, f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(result) => result,
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            Err(format!(
+                "{what}: pith failed on it (a bug, please report it): {message}"
+            ))
+        }
+    }
+}
+
+fn value_error(message: impl Into<String>) -> PyErr {
+    PyValueError::new_err(message.into())
+}
+
+/// Thread pools by size, built once each: `threads=N` calls share them.
+fn with_threads<T: Send>(threads: Option<usize>, f: impl FnOnce() -> T + Send) -> PyResult<T> {
+    let Some(n) = threads else {
+        return Ok(f());
+    };
+    if n == 0 {
+        return Err(value_error("threads must be at least 1"));
+    }
+    static POOLS: OnceLock<Mutex<HashMap<usize, Arc<rayon::ThreadPool>>>> = OnceLock::new();
+    let pool = {
+        let mut pools = POOLS
+            .get_or_init(Default::default)
+            .lock()
+            .map_err(|_| value_error("thread pools unavailable"))?;
+        match pools.get(&n) {
+            Some(pool) => Arc::clone(pool),
+            None => {
+                let pool = rayon::ThreadPoolBuilder::new()
+                    .num_threads(n)
+                    .build()
+                    .map_err(|e| value_error(format!("cannot start {n} threads: {e}")))?;
+                let pool = Arc::new(pool);
+                pools.insert(n, Arc::clone(&pool));
+                pool
+            }
+        }
+    };
+    Ok(pool.install(f))
+}
+
+/// A document cleaned: its body, headline, language and what was dropped.
+#[pyclass(frozen, module = "pith", name = "Result")]
+struct CleanResult {
+    doc: Document,
+    cleaned: Cleaned,
+}
+
+#[pymethods]
+impl CleanResult {
+    /// The clean body: one paragraph a line, each line ending with a newline
+    /// ("" when nothing is left).
+    #[getter]
+    fn text(&self) -> &str {
+        &self.cleaned.body
+    }
+
+    /// The headline, when one was found (never part of `text`).
+    #[getter]
+    fn title(&self) -> Option<&str> {
+        self.cleaned.title.as_deref()
+    }
+
+    /// The document's language (ISO 639-1), when it was identified.
+    #[getter]
+    fn language(&self) -> Option<&'static str> {
+        self.cleaned.language
+    }
+
+    /// How many blocks each rule dropped: {rule name: count}.
+    #[getter]
+    fn dropped(&self) -> HashMap<String, usize> {
+        self.cleaned
+            .dropped_by_rule()
+            .into_iter()
+            .map(|(rule, n)| (rule.to_string(), n))
+            .collect()
+    }
+
+    /// How many blocks were kept.
+    #[getter]
+    fn kept(&self) -> usize {
+        self.cleaned.kept()
+    }
+
+    /// Every block with its verdict and the rule that decided it, as
+    /// `pith clean --explain` prints it.
+    fn explain(&self) -> String {
+        pith::output::explain(&self.doc, &self.cleaned)
+    }
+
+    fn __repr__(&self) -> String {
+        let py_str = |s: Option<&str>| s.map_or("None".to_string(), |s| format!("{s:?}"));
+        format!(
+            "pith.Result(title={}, language={}, kept={}, dropped={})",
+            py_str(self.cleaned.title.as_deref()),
+            py_str(self.cleaned.language),
+            self.cleaned.kept(),
+            self.cleaned.verdicts.len() - self.cleaned.kept()
+        )
+    }
+}
+
+/// A field of a record: a string, or absent (missing or None).
+fn string_field(record: &Bound<'_, PyDict>, key: &str, index: usize) -> PyResult<Option<String>> {
+    match record.get_item(key)? {
+        None => Ok(None),
+        Some(value) if value.is_none() => Ok(None),
+        Some(value) if value.is_instance_of::<PyString>() => Ok(Some(value.extract()?)),
+        Some(_) => Err(value_error(format!(
+            "record {index}: field `{key}` is not a string"
+        ))),
+    }
+}
+
+/// A page as the caller gives it: text, or bytes whose encoding pith
+/// finds as it does for an HTML file (byte-order mark, `<meta charset>`,
+/// detection).
+enum Html {
+    Text(String),
+    Bytes(Vec<u8>),
+}
+
+/// The `html` argument or field: str, bytes, or absent.
+fn html_of(value: Option<&Bound<'_, PyAny>>, index: usize) -> PyResult<Option<Html>> {
+    match value {
+        None => Ok(None),
+        Some(v) if v.is_none() => Ok(None),
+        Some(v) if v.is_instance_of::<PyString>() => Ok(Some(Html::Text(v.extract()?))),
+        Some(v) if v.is_instance_of::<PyBytes>() => Ok(Some(Html::Bytes(v.extract()?))),
+        Some(_) if index == usize::MAX => Err(value_error("html must be str or bytes")),
+        Some(_) => Err(value_error(format!(
+            "record {index}: field `html` is not a string or bytes"
+        ))),
+    }
+}
+
+/// The document a caller gives: `html` (which wins, as in the CLI's JSONL)
+/// or `text`, with an optional URL and source.
+fn input_of(
+    html: Option<Html>,
+    text: Option<String>,
+    url: Option<String>,
+    source: Option<String>,
+    index: usize,
+) -> PyResult<InputDoc> {
+    let payload = match (html, text) {
+        (Some(Html::Text(html)), _) => Payload::Html(html),
+        (Some(Html::Bytes(bytes)), _) => Payload::HtmlBytes(bytes),
+        (None, Some(text)) => Payload::Text(text),
+        (None, None) if index == usize::MAX => {
+            return Err(value_error("give the document as html= or text="))
+        }
+        (None, None) => {
+            return Err(value_error(format!(
+                "record {index}: no `text` field (and no `html` field)"
+            )))
+        }
+    };
+    Ok(InputDoc {
+        bytes: payload.len(),
+        line: Some(index.saturating_add(1)),
+        id: String::new(),
+        url: url.filter(|u| !u.is_empty()),
+        source,
+        payload,
+        record: None,
+    })
+}
+
+/// A record given as a dict with `html` or `text`, `url` and the source
+/// field (none when `source_field` is None).
+fn record_input(
+    record: &Bound<'_, PyAny>,
+    index: usize,
+    source_field: Option<&str>,
+) -> PyResult<InputDoc> {
+    let record = record
+        .downcast::<PyDict>()
+        .map_err(|_| value_error(format!("record {index} is not a dict")))?;
+    let source = match source_field {
+        Some(field) => string_field(record, field, index)?,
+        None => None,
+    };
+    input_of(
+        html_of(record.get_item("html")?.as_ref(), index)?,
+        string_field(record, "text", index)?,
+        string_field(record, "url", index)?,
+        source,
+        index,
+    )
+}
+
+/// Reads every record of `records` (any iterable of dicts).
+fn record_inputs(
+    records: &Bound<'_, PyAny>,
+    source_field: Option<&str>,
+) -> PyResult<Vec<InputDoc>> {
+    let mut inputs = Vec::new();
+    for (index, record) in records.try_iter()?.enumerate() {
+        inputs.push(record_input(&record?, index, source_field)?);
+    }
+    Ok(inputs)
+}
+
+/// JSONL lines given as `(name, line, text)`: the input's name, the
+/// 1-based line number and the line.
+type Line = (String, usize, String);
+
+fn read_lines(lines: &Bound<'_, PyAny>) -> PyResult<Vec<Line>> {
+    lines
+        .try_iter()?
+        .map(|item| {
+            item?.extract::<Line>().map_err(|_| {
+                value_error("each line must be a tuple (name: str, line: int, text: str)")
+            })
+        })
+        .collect()
+}
+
+/// The pipeline's settings for JSONL fields with this source field.
+fn settings(source_field: Option<String>, min_docs: u32) -> Settings {
+    Settings {
+        mode: Mode::Auto,
+        fields: FieldNames {
+            source: source_field,
+            ..FieldNames::default()
+        },
+        policy: FrequencyPolicy {
+            min_docs: min_docs.max(1),
+            ..FrequencyPolicy::default()
+        },
+    }
+}
+
+/// Line statistics: for every normalised line, in how many documents of
+/// each source it appears. The same counts and the same file format as
+/// `pith stats`, byte for byte.
+#[pyclass(module = "pith")]
+#[derive(Clone)]
+struct Stats {
+    inner: LineStats,
+}
+
+impl Stats {
+    fn sealed(mut inner: LineStats) -> Stats {
+        inner.seal();
+        Stats { inner }
+    }
+}
+
+/// Counts prepared documents in order, as `pith stats` does.
+fn count_prepared(prepared: &[Prepared], counter: &mut Counter) {
+    for p in prepared {
+        counter.add(p);
+    }
+}
+
+/// Documents per parallel batch when counting.
+const BATCH: usize = pipeline::BATCH;
+
+#[pymethods]
+impl Stats {
+    /// Empty counts.
+    #[new]
+    fn new() -> Stats {
+        Stats::sealed(LineStats::default())
+    }
+
+    /// Counts records (dicts with `html` or `text`, `url`, and the source
+    /// field), as `pith stats --source-field FIELD` counts the same records
+    /// in a JSONL file. `source_field=None`: no source field (the URL's
+    /// registrable domain, else one source). A bad record raises ValueError.
+    #[staticmethod]
+    #[pyo3(signature = (records, source_field = Some("source".to_string()), threads = None))]
+    fn count(
+        py: Python<'_>,
+        records: &Bound<'_, PyAny>,
+        source_field: Option<String>,
+        threads: Option<usize>,
+    ) -> PyResult<Stats> {
+        let inputs = record_inputs(records, source_field.as_deref())?;
+        let pipeline = Pipeline::new(pith::Cleaner::default(), settings(source_field, 3));
+        let counted = py.allow_threads(|| {
+            with_threads(threads, || {
+                use rayon::prelude::*;
+                let mut counter = Counter::default();
+                let mut inputs = inputs.into_iter().enumerate().peekable();
+                while inputs.peek().is_some() {
+                    let batch: Vec<(usize, InputDoc)> = inputs.by_ref().take(BATCH).collect();
+                    let prepared: Vec<Result<Prepared, String>> = batch
+                        .into_par_iter()
+                        .map(|(index, input)| {
+                            let label = format!("record {index}");
+                            guarded(&label.clone(), || {
+                                let p = pipeline.prepare_input(label, input);
+                                match &p.result {
+                                    Err(failed) => Err(failed.message.clone()),
+                                    Ok(_) => Ok(p),
+                                }
+                            })
+                        })
+                        .collect();
+                    let prepared: Vec<Prepared> = prepared.into_iter().collect::<Result<_, _>>()?;
+                    count_prepared(&prepared, &mut counter);
+                }
+                Ok::<_, String>(counter.finish())
+            })
+        })?;
+        counted.map(Stats::sealed).map_err(value_error)
+    }
+
+    /// Counts JSONL lines given as `(name, line, text)` tuples exactly as
+    /// `pith stats` counts the lines of a file called `name`: a bad record
+    /// is counted as failed, not raised. Blank lines are skipped.
+    #[staticmethod]
+    #[pyo3(signature = (lines, source_field = None, threads = None))]
+    fn count_jsonl(
+        py: Python<'_>,
+        lines: &Bound<'_, PyAny>,
+        source_field: Option<String>,
+        threads: Option<usize>,
+    ) -> PyResult<Stats> {
+        let lines = read_lines(lines)?;
+        let pipeline = Pipeline::new(pith::Cleaner::default(), settings(source_field, 3));
+        let counted = py.allow_threads(|| {
+            with_threads(threads, || {
+                use rayon::prelude::*;
+                let mut counter = Counter::default();
+                for batch in lines.chunks(BATCH) {
+                    let prepared: Vec<Result<Prepared, String>> = batch
+                        .par_iter()
+                        .filter(|(_, _, text)| !text.trim().is_empty())
+                        .map(|(name, line, text)| {
+                            guarded(&format!("{name}:{line}"), || {
+                                Ok(pipeline.prepare_line(name, *line, text))
+                            })
+                        })
+                        .collect();
+                    let prepared: Vec<Prepared> = prepared.into_iter().collect::<Result<_, _>>()?;
+                    count_prepared(&prepared, &mut counter);
+                }
+                Ok::<_, String>(counter.finish())
+            })
+        })?;
+        counted.map(Stats::sealed).map_err(value_error)
+    }
+
+    /// Adds `other`'s counts to these (merging is associative and
+    /// commutative: any order, any grouping, the same bytes). Returns self,
+    /// so `functools.reduce(Stats.merge, shards)` works.
+    fn merge<'py>(mut slf: PyRefMut<'py, Self>, other: PyRef<'py, Stats>) -> PyRefMut<'py, Self> {
+        let other = other.inner.clone();
+        slf.inner.merge(&other);
+        slf.inner.seal();
+        slf
+    }
+
+    /// The stats file's bytes, as `pith stats` writes them.
+    fn to_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        PyBytes::new(py, &self.inner.to_bytes())
+    }
+
+    /// Reads the bytes of a stats file; ValueError when they are not one
+    /// (another version, truncated, corrupt).
+    #[staticmethod]
+    fn from_bytes(data: &[u8]) -> PyResult<Stats> {
+        LineStats::from_bytes(data)
+            .map(Stats::sealed)
+            .map_err(|e| value_error(format!("not a usable stats file: {e}")))
+    }
+
+    /// Writes the stats file to `path` (whole or not at all, as `pith stats`
+    /// writes it).
+    fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
+        py.allow_threads(|| {
+            let mut out = AtomicFile::create(&path)?;
+            self.inner.write_to(&mut out)?;
+            out.commit()
+        })
+        .map_err(|e| PyOSError::new_err(format!("cannot write {}: {e}", path.display())))
+    }
+
+    /// Reads a stats file written by `pith stats` or `save`; OSError when it
+    /// cannot be read, ValueError when it is no stats file.
+    #[staticmethod]
+    fn load(path: PathBuf) -> PyResult<Stats> {
+        let bytes = std::fs::read(&path)
+            .map_err(|e| PyOSError::new_err(format!("cannot read {}: {e}", path.display())))?;
+        LineStats::from_bytes(&bytes)
+            .map(Stats::sealed)
+            .map_err(|e| value_error(format!("stats file {}: {e}", path.display())))
+    }
+
+    /// Documents counted.
+    #[getter]
+    fn documents(&self) -> u64 {
+        self.inner.documents()
+    }
+
+    /// Documents that could not be read when counting.
+    #[getter]
+    fn failed(&self) -> u64 {
+        self.inner.failed()
+    }
+
+    /// Distinct (source, line) pairs.
+    #[getter]
+    fn entries(&self) -> usize {
+        self.inner.entries()
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .downcast::<Stats>()
+            .is_ok_and(|o| o.borrow().inner == self.inner)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "pith.Stats(documents={}, failed={}, entries={})",
+            self.inner.documents(),
+            self.inner.failed(),
+            self.inner.entries()
+        )
+    }
+}
+
+/// Cleans documents with pith's rules (plus your own rules files) and,
+/// with `stats`, corpus line counts. Reuse one across calls: building it
+/// compiles the rules.
+#[pyclass(frozen, module = "pith")]
+struct Cleaner {
+    pipeline: Pipeline,
+    stats: Option<Arc<LineStats>>,
+}
+
+impl Cleaner {
+    /// Cleans one prepared document; a failure is the message.
+    fn finish(&self, prepared: Prepared) -> Result<CleanResult, String> {
+        let outcome = self.pipeline.finish(prepared, self.stats.as_deref());
+        outcome
+            .result
+            .map(|done| CleanResult {
+                doc: done.doc,
+                cleaned: done.cleaned,
+            })
+            .map_err(|Failed { message, .. }| message)
+    }
+
+    fn clean_input(&self, label: String, input: InputDoc) -> Result<CleanResult, String> {
+        guarded(&label.clone(), || {
+            self.finish(self.pipeline.prepare_input(label, input))
+        })
+    }
+}
+
+#[pymethods]
+impl Cleaner {
+    /// `rules`: paths of rules files added to the built-in rules.
+    /// `stats`: a `Stats` or the path of a stats file (`pith stats`): clean
+    /// with those corpus counts, the document's `source` (else its URL's
+    /// registrable domain) picking the counts. `min_docs`: a line is chrome
+    /// by frequency in at least this many documents of its source.
+    /// `source_field`: the record key naming the source in `clean_many` and
+    /// `clean_jsonl` (None: none, as the CLI without `--source-field`).
+    #[new]
+    #[pyo3(signature = (rules = None, stats = None, min_docs = 3, source_field = Some("source".to_string())))]
+    fn new(
+        rules: Option<Vec<PathBuf>>,
+        stats: Option<&Bound<'_, PyAny>>,
+        min_docs: u32,
+        source_field: Option<String>,
+    ) -> PyResult<Cleaner> {
+        let rules = pipeline::load_rules(&rules.unwrap_or_default())
+            .map_err(|e| value_error(format!("{e:#}")))?;
+        let stats = match stats {
+            None => None,
+            Some(s) if s.is_none() => None,
+            Some(s) => match s.downcast::<Stats>() {
+                Ok(stats) => Some(Arc::new(stats.borrow().inner.clone())),
+                Err(_) => {
+                    let path: PathBuf = s.extract().map_err(|_| {
+                        value_error("stats must be a pith.Stats or the path of a stats file")
+                    })?;
+                    Some(Arc::new(Stats::load(path)?.inner))
+                }
+            },
+        };
+        Ok(Cleaner {
+            pipeline: Pipeline::new(pith::Cleaner::new(rules), settings(source_field, min_docs)),
+            stats,
+        })
+    }
+
+    /// Cleans one document: `html` (a page, str or bytes: bytes are decoded
+    /// as pith decodes an HTML file) or `text` (a text dump, one block a
+    /// line); `url` and `source` pick the corpus counts when the
+    /// cleaner has stats. ValueError when neither is given or the page
+    /// cannot be read.
+    #[pyo3(signature = (html = None, text = None, url = None, source = None))]
+    fn clean(
+        &self,
+        py: Python<'_>,
+        html: Option<&Bound<'_, PyAny>>,
+        text: Option<String>,
+        url: Option<String>,
+        source: Option<String>,
+    ) -> PyResult<CleanResult> {
+        // No index: a single document.
+        let input = input_of(html_of(html, usize::MAX)?, text, url, source, usize::MAX)?;
+        py.allow_threads(|| self.clean_input("document".into(), input))
+            .map_err(value_error)
+    }
+
+    /// Cleans a list of records (dicts with `html` or `text`, `url` and
+    /// `source` keys, as in the CLI's JSONL) in parallel, with the GIL
+    /// released, on `threads` threads (default: all cores). Results come in
+    /// the order of the records and are the same for every thread count.
+    /// A bad record raises ValueError naming its index.
+    #[pyo3(signature = (records, threads = None))]
+    fn clean_many(
+        &self,
+        py: Python<'_>,
+        records: &Bound<'_, PyAny>,
+        threads: Option<usize>,
+    ) -> PyResult<Vec<CleanResult>> {
+        let source_field = self.pipeline.settings().fields.source.clone();
+        let inputs = record_inputs(records, source_field.as_deref())?;
+        let results = py.allow_threads(|| {
+            with_threads(threads, || {
+                use rayon::prelude::*;
+                inputs
+                    .into_par_iter()
+                    .enumerate()
+                    .map(|(index, input)| self.clean_input(format!("record {index}"), input))
+                    .collect::<Vec<_>>()
+            })
+        })?;
+        results
+            .into_iter()
+            .collect::<Result<_, _>>()
+            .map_err(value_error)
+    }
+
+    /// Cleans JSONL lines given as `(name, line, text)` tuples exactly as
+    /// `pith clean` cleans the lines of a file called `name`, and returns
+    /// each output record as `pith clean` writes it (a JSON string; an
+    /// error record for a bad line). Blank lines give no record.
+    #[pyo3(signature = (lines, threads = None))]
+    fn clean_jsonl(
+        &self,
+        py: Python<'_>,
+        lines: &Bound<'_, PyAny>,
+        threads: Option<usize>,
+    ) -> PyResult<Vec<String>> {
+        let lines = read_lines(lines)?;
+        let fields = &self.pipeline.settings().fields;
+        let records = py.allow_threads(|| {
+            with_threads(threads, || {
+                use rayon::prelude::*;
+                lines
+                    .par_iter()
+                    .filter(|(_, _, text)| !text.trim().is_empty())
+                    .map(|(name, line, text)| {
+                        guarded(&format!("{name}:{line}"), || {
+                            let prepared = self.pipeline.prepare_line(name, *line, text);
+                            let outcome = self.pipeline.finish(prepared, self.stats.as_deref());
+                            let record = outcome
+                                .json_record(fields)
+                                .map(|r| serde_json::Value::Object(r).to_string());
+                            Ok(record)
+                        })
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })?;
+        let mut out = Vec::with_capacity(records.len());
+        for record in records {
+            if let Some(record) = record.map_err(value_error)? {
+                out.push(record);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Whether the cleaner has corpus counts.
+    #[getter]
+    fn has_stats(&self) -> bool {
+        self.stats.is_some()
+    }
+}
+
+/// The cleaner `pith.clean` uses: built-in rules, no stats.
+fn default_cleaner() -> &'static Cleaner {
+    static CLEANER: OnceLock<Cleaner> = OnceLock::new();
+    CLEANER.get_or_init(|| Cleaner {
+        pipeline: Pipeline::new(pith::Cleaner::default(), settings(None, 3)),
+        stats: None,
+    })
+}
+
+/// Cleans one document with the built-in rules (see `Cleaner.clean`).
+#[pyfunction]
+#[pyo3(signature = (html = None, text = None, url = None, source = None))]
+fn clean(
+    py: Python<'_>,
+    html: Option<&Bound<'_, PyAny>>,
+    text: Option<String>,
+    url: Option<String>,
+    source: Option<String>,
+) -> PyResult<CleanResult> {
+    default_cleaner().clean(py, html, text, url, source)
+}
+
+/// Panics inside pith's guard, for the tests: the panic must come back as
+/// a ValueError, the interpreter alive.
+#[pyfunction]
+fn _panic_for_tests(message: String) -> PyResult<()> {
+    guarded("test", || -> Result<(), String> { panic!("{message}") }).map_err(value_error)
+}
+
+#[pymodule]
+fn _pith(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Cleaner>()?;
+    m.add_class::<Stats>()?;
+    m.add_class::<CleanResult>()?;
+    m.add_function(wrap_pyfunction!(clean, m)?)?;
+    m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}

@@ -1,0 +1,400 @@
+//! The corpus pipeline every front end runs — the `pith` command line, the
+//! Python package and its Spark job: read documents, count their lines per
+//! source, keep documents between the passes (or read them again), and
+//! clean each with the counts.
+//!
+//! ```text
+//! inputs ──► units (batches, in order) ──► Prepared ──► Counter ──► LineStats
+//!                                              │                        │
+//!                                              └───────► finish ◄───────┘ ──► Outcome ──► JSONL record
+//! ```
+//!
+//! - [`for_each_batch`] hands out the [`Unit`]s of [`Inputs`] (files, JSONL
+//!   lines, WARC pages) in batches, in input order.
+//! - [`Pipeline::prepare`] reads a unit into a [`Prepared`] document (its
+//!   record, its blocks, its source key) or the reason it could not be
+//!   read; [`Pipeline::prepare_line`] does the same for one JSONL line
+//!   given by the caller, and [`Pipeline::prepare_input`] for a record the
+//!   caller built.
+//! - A [`Counter`] counts prepared documents into [`LineStats`], a copy of
+//!   a document its source already had counted once.
+//! - [`Pipeline::finish`] classifies a prepared document into an
+//!   [`Outcome`], whose [`Outcome::json_record`] is the record `pith clean`
+//!   writes.
+//! - [`count`] and [`clean_all`] run these over every input, as
+//!   `pith stats` and `pith clean` do.
+//!
+//! ```
+//! use pith::pipeline::{Counter, Pipeline};
+//! let pipeline = Pipeline::default();
+//! let lines = [
+//!     r#"{"id": "1", "url": "https://a.example/1", "text": "Tidewatch quiz every Friday\nThe harbour board met on Monday and agreed to dredge the channel before the summer."}"#,
+//!     r#"{"id": "2", "url": "https://a.example/2", "text": "Tidewatch quiz every Friday\nA new ferry timetable starts next week, with two extra crossings on weekday evenings."}"#,
+//!     r#"{"id": "3", "url": "https://a.example/3", "text": "Tidewatch quiz every Friday\nThe lifeboat crew rescued two walkers cut off by the tide near the point on Sunday."}"#,
+//! ];
+//! // Pass one: count every line per source.
+//! let mut counter = Counter::default();
+//! for (i, line) in lines.iter().enumerate() {
+//!     counter.add(&pipeline.prepare_line("dump.jsonl", i + 1, line));
+//! }
+//! let stats = counter.finish();
+//! // Pass two: clean with the counts.
+//! let outcome = pipeline.finish(pipeline.prepare_line("dump.jsonl", 1, lines[0]), Some(&stats));
+//! let record = outcome.json_record(&pipeline.settings().fields).unwrap();
+//! assert_eq!(record["text"], "The harbour board met on Monday and agreed to dredge the channel before the summer.\n");
+//! assert_eq!(record["pith"]["dropped"]["freq.source"], 1);
+//! ```
+
+mod outcome;
+mod units;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+
+pub use outcome::{Done, Failed, Failure, Outcome, Place, Prepared, Problem, Ready};
+pub use units::{for_each_batch, oversized_message, Unit, BATCH, BATCH_BYTES};
+
+use crate::frequency::{Copies, FrequencyPolicy, LineStats};
+use crate::input::{FieldNames, Inputs, Mode, Skip};
+use crate::rules::RuleSet;
+use crate::Cleaner;
+
+/// How documents are read and judged.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// How to read documents: by extension and content, or forced.
+    pub mode: Mode,
+    /// JSONL field names (the source field names the source key).
+    pub fields: FieldNames,
+    /// When counts make a line chrome.
+    pub policy: FrequencyPolicy,
+}
+
+/// A cleaner and its settings: the pipeline's stages in one value, cheap
+/// to share across threads.
+#[derive(Debug, Clone, Default)]
+pub struct Pipeline {
+    cleaner: Cleaner,
+    settings: Settings,
+}
+
+impl Pipeline {
+    /// A pipeline with these rules and settings.
+    pub fn new(cleaner: Cleaner, settings: Settings) -> Self {
+        Pipeline { cleaner, settings }
+    }
+
+    /// The cleaner.
+    pub fn cleaner(&self) -> &Cleaner {
+        &self.cleaner
+    }
+
+    /// The settings.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+}
+
+/// Builds a rule set: the built-in rules plus the user's rules files, in
+/// order. A file that cannot be read or is refused is an error naming it.
+pub fn load_rules(files: &[PathBuf]) -> Result<RuleSet> {
+    let mut rules = RuleSet::builtin();
+    for path in files {
+        let text = fs::read_to_string(path)
+            .with_context(|| format!("cannot read rules file {}", path.display()))?;
+        rules.extend_from_toml(&text, &path.display().to_string())?;
+    }
+    Ok(rules)
+}
+
+/// Reads and checks a stats file written by `pith stats`.
+pub fn read_stats_file(path: &Path) -> Result<LineStats> {
+    let bytes =
+        fs::read(path).with_context(|| format!("cannot read stats file {}", path.display()))?;
+    LineStats::from_bytes(&bytes).map_err(|e| anyhow::anyhow!("stats file {}: {e}", path.display()))
+}
+
+/// The corpus pass: counts, for every normalised line, in how many
+/// documents of each source it appears. A document is not counted when its
+/// source already had a copy of it (a re-crawl, a record written twice):
+/// counted again, every line of the article would look like the
+/// publisher's chrome. A document that could not be read is counted as
+/// failed (a WARC record skipped with a warning is not).
+#[derive(Debug, Default)]
+pub struct Counter {
+    stats: LineStats,
+    copies: Copies,
+}
+
+impl Counter {
+    /// Counts one prepared document.
+    pub fn add(&mut self, prepared: &Prepared) {
+        match &prepared.result {
+            Ok(ready) => {
+                let lines: Vec<&str> = ready.doc.blocks.iter().map(|b| b.text.as_str()).collect();
+                let url = ready.input.url.as_deref();
+                if let Some(prints) = self.copies.lines_to_count(&ready.source, url, &lines) {
+                    self.stats.add_fingerprints(&ready.source, prints);
+                }
+            }
+            Err(failed) if failed.failure == Failure::Skipped => {}
+            Err(_) => self.stats.add_failed(1),
+        }
+    }
+
+    /// Records `n` inputs that could not be opened.
+    pub fn add_failed(&mut self, n: u64) {
+        self.stats.add_failed(n);
+    }
+
+    /// The counts, sealed for lookups.
+    pub fn finish(mut self) -> LineStats {
+        self.stats.seal();
+        self.stats
+    }
+}
+
+/// Reads and counts every document of `inputs`, batch by batch in
+/// parallel, handing each batch, in input order, to `each` (false stops
+/// the pass).
+fn count_pass(
+    inputs: &Inputs,
+    pipeline: &Pipeline,
+    mut each: impl FnMut(Vec<Prepared>) -> bool,
+) -> LineStats {
+    let mut counter = Counter::default();
+    for_each_batch(inputs, |batch| {
+        let prepared: Vec<Prepared> = batch
+            .into_par_iter()
+            .map(|unit| pipeline.prepare(unit, inputs))
+            .collect();
+        for p in &prepared {
+            counter.add(p);
+        }
+        each(prepared)
+    });
+    counter.finish()
+}
+
+/// The corpus pass of `pith stats`: counts every document of `inputs` (see
+/// [`Counter`]), handing every problem met, in input order, to `report`.
+pub fn count(
+    inputs: &Inputs,
+    pipeline: &Pipeline,
+    mut report: impl FnMut(Problem<'_>),
+) -> LineStats {
+    count_pass(inputs, pipeline, |prepared| {
+        prepared
+            .iter()
+            .flat_map(Prepared::problems)
+            .for_each(&mut report);
+        true
+    })
+}
+
+/// Where the line counts of a cleaning run come from.
+#[derive(Debug, Clone)]
+pub enum Frequency {
+    /// No corpus counts: rules and the document alone decide.
+    Off,
+    /// Count the inputs first. Documents are kept in memory for the
+    /// cleaning pass while they hold at most `keep_bytes` bytes at their
+    /// full size (`None`: 1 GiB); past it, the inputs are read again.
+    Count { keep_bytes: Option<usize> },
+    /// Counts made beforehand (`pith stats`).
+    Stats(LineStats),
+}
+
+/// How many bytes of documents (at their full size in memory) the corpus
+/// pass keeps for the cleaning pass by default.
+const KEEP_BUDGET_BYTES: usize = 1 << 30;
+
+/// Signs of life from [`clean_all`], for a progress bar. Every method does
+/// nothing by default.
+pub trait Watch {
+    /// A pass that reads the inputs begins (`counting` or `cleaning`).
+    fn reading(&self, _pass: &'static str, _inputs: &Inputs) {}
+    /// `documents` documents of the reading pass are done.
+    fn read(&self, _inputs: &Inputs, _documents: u64) {}
+    /// The cleaning pass over `documents` documents kept in memory begins.
+    fn cleaning_kept(&self, _documents: u64) {}
+    /// `documents` kept documents are clean.
+    fn cleaned(&self, _documents: u64) {}
+}
+
+/// No progress to show.
+impl Watch for () {}
+
+/// What [`clean_all`] measured.
+#[derive(Debug, Clone, Default)]
+pub struct Ran {
+    /// Seconds spent reading and cleaning (not handing outcomes over).
+    pub busy: f64,
+    /// Bytes read from the inputs, as stored, counted once.
+    pub bytes: u64,
+    /// WARC records that gave no page, by reason, counted once.
+    pub skipped: std::collections::BTreeMap<Skip, u64>,
+}
+
+/// Reads, counts (with [`Frequency::Count`]) and cleans every input
+/// document, handing each outcome, in input order, to `each`; `each`
+/// returns false to stop the run. Without the corpus pass this is one
+/// streaming pass in batches; with it, documents are kept in memory up to
+/// the budget, else read again.
+///
+/// ```
+/// use pith::pipeline::{clean_all, Frequency, Pipeline};
+/// let dir = tempfile::tempdir().unwrap();
+/// std::fs::write(dir.path().join("a.txt"), "Share this article\nThe council voted on Tuesday to close the old library, ending a decade of debate.").unwrap();
+/// let (inputs, errors) = pith::input::Inputs::open(&[dir.path().to_path_buf()], Default::default(), false);
+/// assert!(errors.is_empty());
+/// let mut bodies = Vec::new();
+/// clean_all(&inputs, &Pipeline::default(), Frequency::Count { keep_bytes: None }, &(), |outcome| {
+///     bodies.push(outcome.result.unwrap().cleaned.body);
+///     true
+/// });
+/// assert_eq!(bodies, ["The council voted on Tuesday to close the old library, ending a decade of debate.\n"]);
+/// ```
+pub fn clean_all(
+    inputs: &Inputs,
+    pipeline: &Pipeline,
+    frequency: Frequency,
+    watch: &dyn Watch,
+    mut each: impl FnMut(Outcome) -> bool,
+) -> Ran {
+    let start = Instant::now();
+    let mut kept: Option<Vec<Prepared>> = None;
+    let mut first_pass = None;
+    let stats = match frequency {
+        Frequency::Off => None,
+        Frequency::Stats(stats) => Some(stats),
+        Frequency::Count { keep_bytes } => {
+            let budget = keep_bytes.unwrap_or(KEEP_BUDGET_BYTES);
+            let mut keep = Some(Vec::new());
+            let mut kept_bytes = 0usize;
+            let mut counted = 0u64;
+            watch.reading("counting", inputs);
+            let stats = count_pass(inputs, pipeline, |prepared| {
+                kept_bytes += prepared.iter().map(Prepared::size).sum::<usize>();
+                if kept_bytes > budget {
+                    keep = None;
+                }
+                counted += prepared.len() as u64;
+                watch.read(inputs, counted);
+                if let Some(keep) = keep.as_mut() {
+                    keep.extend(prepared);
+                }
+                true
+            });
+            kept = keep;
+            first_pass = Some((inputs.bytes_read(), inputs.skipped()));
+            Some(stats)
+        }
+    };
+    let mut busy = start.elapsed().as_secs_f64();
+    let stats = stats.as_ref();
+    let mut go_on = true;
+    // Hands outcomes to `each` in order; false once `each` asked to stop.
+    let mut hand_over = |outcomes: Vec<Outcome>| outcomes.into_iter().all(&mut each);
+    let mut done = 0u64;
+    match kept {
+        Some(mut prepared) => {
+            watch.cleaning_kept(prepared.len() as u64);
+            while !prepared.is_empty() && go_on {
+                let started = Instant::now();
+                let rest = prepared.split_off(prepared.len().min(BATCH));
+                let batch = std::mem::replace(&mut prepared, rest);
+                let outcomes: Vec<Outcome> = batch
+                    .into_par_iter()
+                    .map(|p| pipeline.finish(p, stats))
+                    .collect();
+                busy += started.elapsed().as_secs_f64();
+                done += outcomes.len() as u64;
+                go_on = hand_over(outcomes);
+                watch.cleaned(done);
+            }
+        }
+        None => {
+            watch.reading("cleaning", inputs);
+            for_each_batch(inputs, |batch| {
+                let started = Instant::now();
+                let outcomes: Vec<Outcome> = batch
+                    .into_par_iter()
+                    .map(|unit| pipeline.finish(pipeline.prepare(unit, inputs), stats))
+                    .collect();
+                busy += started.elapsed().as_secs_f64();
+                done += outcomes.len() as u64;
+                go_on = hand_over(outcomes);
+                watch.read(inputs, done);
+                go_on
+            })
+        }
+    }
+    let (bytes, skipped) = first_pass.unwrap_or_else(|| (inputs.bytes_read(), inputs.skipped()));
+    Ran {
+        busy,
+        bytes,
+        skipped,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::InputFormat;
+
+    /// The cleaning pass gives the same outcomes whether the corpus pass kept
+    /// the documents or the inputs are read again.
+    #[test]
+    fn kept_documents_and_rereading_agree() {
+        let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let (inputs, errors) = Inputs::open(&[corpus], InputFormat::Auto, false);
+        assert!(errors.is_empty());
+        let pipeline = Pipeline::default();
+        let bodies = |keep_bytes| {
+            let mut bodies = Vec::new();
+            clean_all(
+                &inputs,
+                &pipeline,
+                Frequency::Count { keep_bytes },
+                &(),
+                |o| {
+                    bodies.push(o.result.map(|d| d.cleaned.body).unwrap_or_default());
+                    true
+                },
+            );
+            bodies
+        };
+        let kept = bodies(None);
+        assert!(kept.len() >= 50);
+        assert_eq!(kept, bodies(Some(0)));
+    }
+
+    /// `count` reports every problem in input order, and counts a bad
+    /// record as failed.
+    #[test]
+    fn count_reports_problems_and_counts_failures() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d.jsonl");
+        fs::write(
+            &path,
+            "{\"text\": \"One line here.\"}\nnot json\n{\"id\": 3}\n",
+        )
+        .unwrap();
+        let (inputs, errors) = Inputs::open(&[path], InputFormat::Auto, false);
+        assert!(errors.is_empty());
+        let mut seen = Vec::new();
+        let stats = count(&inputs, &Pipeline::default(), |problem| {
+            seen.push(format!("{problem:?}"))
+        });
+        assert_eq!(stats.documents(), 1);
+        assert_eq!(stats.failed(), 2);
+        assert_eq!(seen.len(), 2);
+        assert!(seen[0].contains("d.jsonl:2: invalid JSON"), "{seen:?}");
+        assert!(seen[1].contains("d.jsonl:3: no `text` field"), "{seen:?}");
+    }
+}
