@@ -62,8 +62,9 @@ impl Copies {
     }
 
     /// The fingerprints of the document's distinct lines (sorted), to count
-    /// in the line statistics with [`LineStats::add_fingerprints`](super::LineStats::add_fingerprints), or `None` when `source` already had the document
-    /// (see [`Copies::is_copy`]). Each line is fingerprinted once, for the
+    /// with [`LineStats::add_fingerprints`](super::LineStats::add_fingerprints),
+    /// or `None` when `source` already had the document (see
+    /// [`Copies::is_copy`]). Each line is fingerprinted once, for the
     /// comparison and for the count.
     pub fn lines_to_count<S: AsRef<str>>(
         &mut self,

@@ -224,7 +224,7 @@ impl CountTable {
     /// the rest is merged in, in place, each array only growing.
     fn merge_counts(&mut self, theirs: impl Iterator<Item = (u64, u32)>) {
         let mut new_singles: Vec<u64> = Vec::new();
-        let mut new_others: Vec<(u64, u32)> = Vec::new();
+        let (mut new_prints, mut new_counts): (Vec<u64>, Vec<u32>) = (Vec::new(), Vec::new());
         // Indices in `singles` of the fingerprints counted again, ascending.
         let mut promoted: Vec<usize> = Vec::new();
         let (mut at_single, mut at_other) = (0, 0);
@@ -237,18 +237,18 @@ impl CountTable {
             at_single += self.singles[at_single..].partition_point(|&p| p < print);
             if self.singles.get(at_single) == Some(&print) {
                 promoted.push(at_single);
-                new_others.push((print, count.saturating_add(1)));
+                new_prints.push(print);
+                new_counts.push(count.saturating_add(1));
             } else if count == 1 {
                 new_singles.push(print);
             } else {
-                new_others.push((print, count));
+                new_prints.push(print);
+                new_counts.push(count);
             }
         }
         remove_sorted_indices(&mut self.singles, &promoted);
         merge_disjoint(&mut self.singles, &new_singles, |_, _| {});
         let counts = &mut self.counts;
-        let new_counts: Vec<u32> = new_others.iter().map(|&(_, c)| c).collect();
-        let new_prints: Vec<u64> = new_others.iter().map(|&(p, _)| p).collect();
         counts.resize(counts.len() + new_counts.len(), 0);
         merge_disjoint(&mut self.prints, &new_prints, |from, to| {
             // `to` runs from the back: a count moves before it is overwritten.

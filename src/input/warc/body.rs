@@ -148,7 +148,7 @@ mod tests {
         body.extend_from_slice(format!("\r\n{:X}\r\n", b.len()).as_bytes());
         body.extend_from_slice(b);
         body.extend_from_slice(b"\r\n0\r\n\r\n");
-        assert_eq!(decode(body.to_vec(), true, &[], 1 << 20).unwrap(), PAGE);
+        assert_eq!(decode(body.clone(), true, &[], 1 << 20).unwrap(), PAGE);
         // Cut inside the second chunk: what arrived is kept.
         let cut = &body[..body.len() - 12];
         assert_eq!(
@@ -186,7 +186,7 @@ mod tests {
             ),
         ];
         for (coding, body) in cases {
-            let decoded = decode(body.to_vec(), false, &codings(&[coding]), 1 << 20);
+            let decoded = decode(body, false, &codings(&[coding]), 1 << 20);
             assert_eq!(decoded.as_deref(), Ok(PAGE), "{coding}");
         }
         // Labelled gzip but sent plain.
@@ -213,7 +213,7 @@ mod tests {
         let gz = gz.finish().unwrap();
         assert!(gz.len() < 100_000);
         assert_eq!(
-            decode(gz.to_vec(), false, &codings(&["gzip"]), 1 << 20),
+            decode(gz, false, &codings(&["gzip"]), 1 << 20),
             Err(BodyError::TooLarge)
         );
         assert_eq!(
