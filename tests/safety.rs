@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{gzip, jsonl_lines, pith, ARTICLE};
+use common::{feed, gzip, jsonl_lines, pith, ARTICLE};
 
 /// Runs pith, failing the test (not hanging it) after `seconds`.
 fn run_within(args: &[&str], seconds: u64) -> Output {
@@ -34,6 +34,20 @@ fn wait_within(mut child: Child, seconds: u64) -> Output {
         std::thread::sleep(Duration::from_millis(20));
     }
     child.wait_with_output().expect("pith ends")
+}
+
+/// Runs `command` until it has written its first bytes, then closes its
+/// standard output, as `| head` does.
+fn close_output_early(command: &mut Command) -> Output {
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("pith runs");
+    let mut first = [0u8; 16];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stdout.take());
+    wait_within(child, 120)
 }
 
 fn run(args: &[&str]) -> Output {
@@ -452,16 +466,7 @@ fn a_closed_output_pipe_ends_the_run_quietly() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("many.jsonl");
     fs::write(&input, records(5000)).unwrap();
-    let mut child = pith()
-        .args(["clean", s(&input), "--no-freq", "-q"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("pith runs");
-    let mut first = [0u8; 16];
-    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
-    drop(child.stdout.take());
-    let out = wait_within(child, 120);
+    let out = close_output_early(pith().args(["clean", s(&input), "--no-freq", "-q"]));
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(text(&out.stderr).is_empty(), "{}", text(&out.stderr));
 }
@@ -491,6 +496,14 @@ fn warc(bodies: &[&[u8]]) -> Vec<u8> {
         out.extend_from_slice(b"\r\n\r\n");
     }
     out
+}
+
+/// JSONL records, one for each page, its HTML in the `html` field.
+fn html_records(pages: &[&str]) -> String {
+    pages
+        .iter()
+        .map(|html| format!("{}\n", serde_json::json!({ "html": html })))
+        .collect()
 }
 
 const PAGE: &str = "<html><head><title>Council closes the old library</title></head><body><article><h1>Council closes the old library</h1><p>The city council voted on Tuesday to close the old library, ending a decade of debate over its future.</p><p>Residents who opposed the plan said they would keep campaigning for a new branch in the town centre.</p></article></body></html>";
@@ -545,11 +558,7 @@ fn binary_junk_given_as_html_is_refused_with_an_error_record_naming_it() {
     // A JSONL record whose page is binary: the error names the line.
     let jsonl = dir.path().join("pages.jsonl");
     let junk_page: String = junk(6_000).into_iter().map(char::from).collect();
-    let lines: String = [PAGE, junk_page.as_str(), PAGE]
-        .iter()
-        .map(|html| format!("{}\n", serde_json::json!({ "html": html })))
-        .collect();
-    fs::write(&jsonl, lines).unwrap();
+    fs::write(&jsonl, html_records(&[PAGE, &junk_page, PAGE])).unwrap();
     let out = run(&["clean", s(&jsonl), "--no-freq"]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     stderr_has(
@@ -676,7 +685,7 @@ fn a_utf16_text_file_is_decoded() {
     // On standard input too, a page among them.
     let mut page = vec![0xff, 0xfe];
     page.extend(PAGE.encode_utf16().flat_map(u16::to_le_bytes));
-    let out = common_stdin(&["clean", "--no-freq", "-"], &page);
+    let out = run_stdin(&["clean", "--no-freq", "-"], &page);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(
         text(&out.stdout).contains("The city council voted"),
@@ -687,20 +696,8 @@ fn a_utf16_text_file_is_decoded() {
 }
 
 /// Runs pith with `input` on standard input.
-fn common_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = pith()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("pith runs");
-    let mut stdin = child.stdin.take().expect("stdin is piped");
-    let input = input.to_vec();
-    let writer = std::thread::spawn(move || stdin.write_all(&input));
-    let out = wait_within(child, 120);
-    let _ = writer.join();
-    out
+fn run_stdin(args: &[&str], input: &[u8]) -> Output {
+    feed(pith().args(args), input, |child| wait_within(child, 120))
 }
 
 // Item 13: a byte-order mark before the first record of a gzipped JSONL
@@ -718,7 +715,7 @@ fn a_byte_order_mark_before_a_compressed_or_piped_first_record_is_not_an_error()
         .map(|r| r["id"].clone())
         .collect();
     assert_eq!(ids, ["r0", "r1"]);
-    let out = common_stdin(&["clean", "-"], marked.as_bytes());
+    let out = run_stdin(&["clean", "-"], marked.as_bytes());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(jsonl_lines(&out.stdout)[0]["id"], "r0");
 }
@@ -812,17 +809,11 @@ fn a_closed_output_pipe_ends_text_and_explain_output_quietly() {
         fs::write(folder.join(format!("{i:03}.txt")), ARTICLE.repeat(20)).unwrap();
     }
     for extra in [&[][..], &["--explain"][..]] {
-        let mut child = pith()
-            .args(["clean", s(&folder), "--no-freq", "-q"])
-            .args(extra)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("pith runs");
-        let mut first = [0u8; 16];
-        std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
-        drop(child.stdout.take());
-        let out = wait_within(child, 120);
+        let out = close_output_early(
+            pith()
+                .args(["clean", s(&folder), "--no-freq", "-q"])
+                .args(extra),
+        );
         assert_eq!(
             out.status.code(),
             Some(0),
@@ -850,11 +841,7 @@ fn a_page_cut_by_the_pre_parse_bounds_gives_a_warning_naming_it() {
         "<br>".repeat(1_000_100)
     );
     let jsonl = dir.path().join("pages.jsonl");
-    let lines: String = [PAGE, &crowded, &tags]
-        .iter()
-        .map(|html| format!("{}\n", serde_json::json!({ "html": html })))
-        .collect();
-    fs::write(&jsonl, lines).unwrap();
+    fs::write(&jsonl, html_records(&[PAGE, &crowded, &tags])).unwrap();
     let page = dir.path().join("crowded.html");
     fs::write(&page, &crowded).unwrap();
     let out = run_within(

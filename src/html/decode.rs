@@ -10,6 +10,8 @@ use std::borrow::Cow;
 
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 
+use crate::input::{looks_binary, utf16_without_bom};
+
 /// How far into the page a `<meta>` charset declaration is looked for.
 const PRESCAN_BYTES: usize = 4096;
 
@@ -17,31 +19,35 @@ const PRESCAN_BYTES: usize = 4096;
 /// before this; feeding 50 MB would only cost time.
 const DETECT_BYTES: usize = 1 << 20;
 
-/// Decodes a page: BOM, then `<meta charset>`, then detection. Malformed
-/// sequences become U+FFFD.
-pub(crate) fn decode(bytes: &[u8]) -> Cow<'_, str> {
-    decode_declared(bytes, None)
-}
-
-/// Decodes a page whose HTTP header declared `http_charset` (a label such as
-/// `windows-1251`): BOM, then that charset, then as [`decode`]. A label
-/// `encoding_rs` does not know is no declaration.
-pub(crate) fn decode_declared<'a>(bytes: &'a [u8], http_charset: Option<&str>) -> Cow<'a, str> {
+/// Decodes a page: a byte-order mark, then the `charset` its HTTP header
+/// declared (`http_charset`, a label such as `windows-1251`; one
+/// `encoding_rs` does not know is no declaration), then `<meta charset>`,
+/// then detection. Malformed sequences become U+FFFD. Returns the text with
+/// why it is binary data rather than text, when it is (see
+/// [`looks_binary`]): the decoder needs the test, so the caller need not run
+/// it again.
+pub(crate) fn decode_page<'a>(
+    bytes: &'a [u8],
+    http_charset: Option<&str>,
+) -> (Cow<'a, str>, Option<String>) {
     let declared = http_charset
         .and_then(|label| Encoding::for_label(label.trim().as_bytes()))
         .map(browser_substitute);
     let (encoding, body) = sniff(bytes, declared);
     let (text, _had_errors) = encoding.decode_without_bom_handling(body);
+    let binary = looks_binary(&text);
     // UTF-16 without a byte-order mark reads as binary data in any other
     // encoding (an ASCII character is a NUL and itself); nothing declares
     // it, and detection does not know it.
     let unmarked = body.len() == bytes.len();
-    if unmarked && crate::input::looks_binary(&text).is_some() {
-        if let Some(utf16) = crate::input::utf16_without_bom(bytes) {
-            return utf16.decode_without_bom_handling(bytes).0;
+    if unmarked && binary.is_some() {
+        if let Some(utf16) = utf16_without_bom(bytes) {
+            let text = utf16.decode_without_bom_handling(bytes).0;
+            let binary = looks_binary(&text);
+            return (text, binary);
         }
     }
-    text
+    (text, binary)
 }
 
 /// Picks the encoding of `bytes` and returns it with the bytes that follow
@@ -234,6 +240,14 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 mod tests {
     use super::*;
 
+    fn decode(bytes: &[u8]) -> Cow<'_, str> {
+        decode_page(bytes, None).0
+    }
+
+    fn decode_declared<'a>(bytes: &'a [u8], http_charset: Option<&str>) -> Cow<'a, str> {
+        decode_page(bytes, http_charset).0
+    }
+
     fn label(head: &str) -> Option<&'static str> {
         prescan(head.as_bytes()).map(Encoding::name)
     }
@@ -293,6 +307,6 @@ mod tests {
         let junk: Vec<u8> = (0..8192u32)
             .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
             .collect();
-        assert!(crate::input::looks_binary(&decode(&junk)).is_some());
+        assert!(looks_binary(&decode(&junk)).is_some());
     }
 }

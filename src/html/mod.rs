@@ -92,10 +92,22 @@ use crate::document::Document;
 /// assert!(para.landmarks.article);
 /// ```
 pub fn parse_str(html: &str) -> Result<Document, String> {
-    if let Some(why) = crate::input::looks_binary(html) {
-        return Err(why);
+    parse_text(html, crate::input::looks_binary(html))
+}
+
+/// Parses `html`, refused as `binary` when it is binary data (the verdict
+/// of [`looks_binary`](crate::input::looks_binary) on it).
+fn parse_text(html: &str, binary: Option<String>) -> Result<Document, String> {
+    match binary {
+        Some(why) => Err(why),
+        None => Ok(parse_emptied(&raw_text::empty_scripts_and_styles(html))),
     }
-    Ok(parse_emptied(&raw_text::empty_scripts_and_styles(html)))
+}
+
+/// Decodes a page (see [`decode::decode_page`]) and parses it.
+fn parse_decoded(html: &[u8], http_charset: Option<&str>) -> Result<Document, String> {
+    let (text, binary) = decode::decode_page(html, http_charset);
+    parse_text(&text, binary)
 }
 
 /// Parses a page whose script and style contents are already removed.
@@ -145,7 +157,7 @@ pub mod fuzzing {
 /// assert_eq!(doc.blocks[0].text, "Caf\u{e9} \u{2019}round\u{2019}");
 /// ```
 pub fn parse_bytes(html: &[u8]) -> Result<Document, String> {
-    parse_str(&decode::decode(html))
+    parse_decoded(html, None)
 }
 
 /// Parses an HTML page served with an HTTP `Content-Type` that declares
@@ -161,5 +173,5 @@ pub fn parse_bytes(html: &[u8]) -> Result<Document, String> {
 /// assert_eq!(doc.blocks[0].text, "Привет мир");
 /// ```
 pub fn parse_bytes_with_charset(html: &[u8], charset: &str) -> Result<Document, String> {
-    parse_str(&decode::decode_declared(html, Some(charset)))
+    parse_decoded(html, Some(charset))
 }

@@ -145,22 +145,23 @@ pub fn decode_text(bytes: Vec<u8>) -> (String, Option<String>) {
     if let Some((encoding, bom)) = Encoding::for_bom(&bytes) {
         return decode_with(encoding, bytes.get(bom..).unwrap_or_default());
     }
-    // Valid UTF-8 text, the common case, is taken as it is.
-    let bytes = match String::from_utf8(bytes) {
-        Ok(text) if looks_binary(&text).is_none() => return (text, None),
-        Ok(text) => text.into_bytes(),
-        Err(err) => {
-            let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
-            if looks_binary(&text).is_none() {
-                return (text, Some(lossy_warning(UTF_8)));
-            }
-            err.into_bytes()
-        }
+    // UTF-8: valid text, the common case, is taken as it is.
+    let (text, invalid) = match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(err) => (
+            String::from_utf8_lossy(err.as_bytes()).into_owned(),
+            Some(err.into_bytes()),
+        ),
     };
     // Binary as UTF-8: UTF-16 without a mark, or binary indeed (which the
     // caller refuses).
-    let encoding = utf16_without_bom(&bytes).unwrap_or(UTF_8);
-    decode_with(encoding, &bytes)
+    if looks_binary(&text).is_some() {
+        let bytes = invalid.as_deref().unwrap_or(text.as_bytes());
+        if let Some(utf16) = utf16_without_bom(bytes) {
+            return decode_with(utf16, bytes);
+        }
+    }
+    (text, invalid.map(|_| lossy_warning(UTF_8)))
 }
 
 /// Decodes with `encoding`, no byte-order mark handling.

@@ -285,12 +285,11 @@ fn replace_lone_surrogates(line: &str) -> Option<(String, Vec<String>)> {
     let mut i = 0;
     while let Some(found) = memchr::memchr(b'\\', bytes.get(i..).unwrap_or_default()) {
         let at = i + found;
+        // Any other escape, `\\` among them, is two bytes.
+        i = at + 2;
         if bytes.get(at + 1) != Some(&b'u') {
-            // Any other escape, `\\` among them, is two bytes.
-            i = at + 2;
             continue;
         }
-        i = at + 2;
         let Some(unit) = hex(at + 2) else { continue };
         i = at + 6;
         let paired = high(unit)

@@ -5,7 +5,7 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 
 pub fn pith() -> Command {
     Command::new(env!("CARGO_BIN_EXE_pith"))
@@ -17,9 +17,15 @@ pub fn run(args: &[&str]) -> Output {
 
 /// Runs pith on `input` as standard input, with `tmp` as its temporary folder.
 pub fn run_stdin_in(args: &[&str], input: &[u8], tmp: &Path) -> Output {
-    let mut child = pith()
-        .args(args)
-        .env("TMPDIR", tmp)
+    feed(pith().args(args).env("TMPDIR", tmp), input, |child| {
+        child.wait_with_output().expect("pith ends")
+    })
+}
+
+/// Spawns `command` with `input` as its standard input and its output
+/// piped, and returns what `wait` collects of it.
+pub fn feed(command: &mut Command, input: &[u8], wait: impl FnOnce(Child) -> Output) -> Output {
+    let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -30,7 +36,7 @@ pub fn run_stdin_in(args: &[&str], input: &[u8], tmp: &Path) -> Output {
     let mut stdin = child.stdin.take().expect("stdin is piped");
     let input = input.to_vec();
     let writer = std::thread::spawn(move || stdin.write_all(&input));
-    let output = child.wait_with_output().expect("pith ends");
+    let output = wait(child);
     // pith may stop reading early (a bad input, --fail-fast): a broken pipe
     // is then no failure of the test.
     let _ = writer.join().expect("the writer thread ends");
