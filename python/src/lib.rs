@@ -16,6 +16,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
+use rayon::prelude::*;
 
 use pith::classify::Cleaned;
 use pith::document::Document;
@@ -46,8 +47,18 @@ fn value_error(message: impl Into<String>) -> PyErr {
     PyValueError::new_err(message.into())
 }
 
-/// Thread pools by size, built once each: `threads=N` calls share them.
-fn with_threads<T: Send>(threads: Option<usize>, f: impl FnOnce() -> T + Send) -> PyResult<T> {
+/// Runs `f` with the GIL released, on `threads` threads (default: rayon's
+/// global pool). Thread pools by size are built once each: `threads=N`
+/// calls share them.
+fn with_threads<T: Send>(
+    py: Python<'_>,
+    threads: Option<usize>,
+    f: impl FnOnce() -> T + Send,
+) -> PyResult<T> {
+    py.allow_threads(|| in_pool(threads, f))
+}
+
+fn in_pool<T: Send>(threads: Option<usize>, f: impl FnOnce() -> T + Send) -> PyResult<T> {
     let Some(n) = threads else {
         return Ok(f());
     };
@@ -74,6 +85,28 @@ fn with_threads<T: Send>(threads: Option<usize>, f: impl FnOnce() -> T + Send) -
         }
     };
     Ok(pool.install(f))
+}
+
+/// Runs `f` on every item in parallel (see [`with_threads`]): the results
+/// in the order of the items, or the first failure, in that order.
+fn par_map<I, T>(
+    py: Python<'_>,
+    threads: Option<usize>,
+    items: I,
+    f: impl Fn(I::Item) -> Result<T, String> + Sync + Send,
+) -> PyResult<Vec<T>>
+where
+    I: IntoParallelIterator + Send,
+    T: Send,
+{
+    // Every item runs: collected whole, the first failure in order is the
+    // one raised (a short-circuiting collect could raise a later one).
+    let results: Vec<Result<T, String>> =
+        with_threads(py, threads, || items.into_par_iter().map(f).collect())?;
+    results
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .map_err(value_error)
 }
 
 /// A document cleaned: its body, headline, language and what was dropped.
@@ -158,37 +191,37 @@ enum Html {
     Bytes(Vec<u8>),
 }
 
-/// The `html` argument or field: str, bytes, or absent.
-fn html_of(value: Option<&Bound<'_, PyAny>>, index: usize) -> PyResult<Option<Html>> {
+/// The `html` argument (`index` None) or field of record `index`: str,
+/// bytes, or absent.
+fn html_of(value: Option<&Bound<'_, PyAny>>, index: Option<usize>) -> PyResult<Option<Html>> {
     match value {
         None => Ok(None),
         Some(v) if v.is_none() => Ok(None),
         Some(v) if v.is_instance_of::<PyString>() => Ok(Some(Html::Text(v.extract()?))),
         Some(v) if v.is_instance_of::<PyBytes>() => Ok(Some(Html::Bytes(v.extract()?))),
-        Some(_) if index == usize::MAX => Err(value_error("html must be str or bytes")),
-        Some(_) => Err(value_error(format!(
-            "record {index}: field `html` is not a string or bytes"
-        ))),
+        Some(_) => Err(value_error(match index {
+            None => "html must be str or bytes".to_string(),
+            Some(index) => format!("record {index}: field `html` is not a string or bytes"),
+        })),
     }
 }
 
-/// The document a caller gives: `html` (which wins, as in the CLI's JSONL)
-/// or `text`, with an optional URL and source.
+/// The document a caller gives (record `index`, or one document when
+/// None): `html` (which wins, as in the CLI's JSONL) or `text`, with an
+/// optional URL and source.
 fn input_of(
     html: Option<Html>,
     text: Option<String>,
     url: Option<String>,
     source: Option<String>,
-    index: usize,
+    index: Option<usize>,
 ) -> PyResult<InputDoc> {
-    let payload = match (html, text) {
-        (Some(Html::Text(html)), _) => Payload::Html(html),
-        (Some(Html::Bytes(bytes)), _) => Payload::HtmlBytes(bytes),
-        (None, Some(text)) => Payload::Text(text),
-        (None, None) if index == usize::MAX => {
-            return Err(value_error("give the document as html= or text="))
-        }
-        (None, None) => {
+    let payload = match (html, text, index) {
+        (Some(Html::Text(html)), _, _) => Payload::Html(html),
+        (Some(Html::Bytes(bytes)), _, _) => Payload::HtmlBytes(bytes),
+        (None, Some(text), _) => Payload::Text(text),
+        (None, None, None) => return Err(value_error("give the document as html= or text=")),
+        (None, None, Some(index)) => {
             return Err(value_error(format!(
                 "record {index}: no `text` field (and no `html` field)"
             )))
@@ -196,7 +229,7 @@ fn input_of(
     };
     Ok(InputDoc {
         bytes: payload.len(),
-        line: Some(index.saturating_add(1)),
+        line: index.map(|i| i + 1),
         id: String::new(),
         url: url.filter(|u| !u.is_empty()),
         source,
@@ -220,11 +253,11 @@ fn record_input(
         None => None,
     };
     input_of(
-        html_of(record.get_item("html")?.as_ref(), index)?,
+        html_of(record.get_item("html")?.as_ref(), Some(index))?,
         string_field(record, "text", index)?,
         string_field(record, "url", index)?,
         source,
-        index,
+        Some(index),
     )
 }
 
@@ -243,6 +276,11 @@ fn record_inputs(
 /// JSONL lines given as `(name, line, text)`: the input's name, the
 /// 1-based line number and the line.
 type Line = (String, usize, String);
+
+/// A blank line is no record: skipped, as `pith clean` skips it.
+fn not_blank((_, _, text): &&Line) -> bool {
+    !text.trim().is_empty()
+}
 
 fn read_lines(lines: &Bound<'_, PyAny>) -> PyResult<Vec<Line>> {
     lines
@@ -286,15 +324,30 @@ impl Stats {
     }
 }
 
-/// Counts prepared documents in order, as `pith stats` does.
-fn count_prepared(prepared: &[Prepared], counter: &mut Counter) {
-    for p in prepared {
-        counter.add(p);
-    }
+/// Counts documents in order, as `pith stats` does: `prepare` reads each,
+/// [`pipeline::BATCH`] at a time in parallel; the first failure, in order,
+/// is raised.
+fn count_batches<I: Send>(
+    py: Python<'_>,
+    threads: Option<usize>,
+    items: impl Iterator<Item = I> + Send,
+    prepare: impl Fn(I) -> Result<Prepared, String> + Sync + Send,
+) -> PyResult<Stats> {
+    let counted = with_threads(py, threads, || {
+        let mut counter = Counter::default();
+        let mut items = items.peekable();
+        while items.peek().is_some() {
+            let batch: Vec<I> = items.by_ref().take(pipeline::BATCH).collect();
+            let prepared: Vec<Result<Prepared, String>> =
+                batch.into_par_iter().map(&prepare).collect();
+            for p in prepared {
+                counter.add(&p?);
+            }
+        }
+        Ok::<_, String>(counter.finish())
+    })?;
+    counted.map(Stats::sealed).map_err(value_error)
 }
-
-/// Documents per parallel batch when counting.
-const BATCH: usize = pipeline::BATCH;
 
 #[pymethods]
 impl Stats {
@@ -318,33 +371,17 @@ impl Stats {
     ) -> PyResult<Stats> {
         let inputs = record_inputs(records, source_field.as_deref())?;
         let pipeline = Pipeline::new(pith::Cleaner::default(), settings(source_field, 3));
-        let counted = py.allow_threads(|| {
-            with_threads(threads, || {
-                use rayon::prelude::*;
-                let mut counter = Counter::default();
-                let mut inputs = inputs.into_iter().enumerate().peekable();
-                while inputs.peek().is_some() {
-                    let batch: Vec<(usize, InputDoc)> = inputs.by_ref().take(BATCH).collect();
-                    let prepared: Vec<Result<Prepared, String>> = batch
-                        .into_par_iter()
-                        .map(|(index, input)| {
-                            let label = format!("record {index}");
-                            guarded(&label.clone(), || {
-                                let p = pipeline.prepare_input(label, input);
-                                match &p.result {
-                                    Err(failed) => Err(failed.message.clone()),
-                                    Ok(_) => Ok(p),
-                                }
-                            })
-                        })
-                        .collect();
-                    let prepared: Vec<Prepared> = prepared.into_iter().collect::<Result<_, _>>()?;
-                    count_prepared(&prepared, &mut counter);
+        let records = inputs.into_iter().enumerate();
+        count_batches(py, threads, records, |(index, input)| {
+            let label = format!("record {index}");
+            guarded(&label.clone(), || {
+                let p = pipeline.prepare_input(label, input);
+                match &p.result {
+                    Err(failed) => Err(failed.message.clone()),
+                    Ok(_) => Ok(p),
                 }
-                Ok::<_, String>(counter.finish())
             })
-        })?;
-        counted.map(Stats::sealed).map_err(value_error)
+        })
     }
 
     /// Counts JSONL lines given as `(name, line, text)` tuples exactly as
@@ -360,35 +397,23 @@ impl Stats {
     ) -> PyResult<Stats> {
         let lines = read_lines(lines)?;
         let pipeline = Pipeline::new(pith::Cleaner::default(), settings(source_field, 3));
-        let counted = py.allow_threads(|| {
-            with_threads(threads, || {
-                use rayon::prelude::*;
-                let mut counter = Counter::default();
-                for batch in lines.chunks(BATCH) {
-                    let prepared: Vec<Result<Prepared, String>> = batch
-                        .par_iter()
-                        .filter(|(_, _, text)| !text.trim().is_empty())
-                        .map(|(name, line, text)| {
-                            guarded(&format!("{name}:{line}"), || {
-                                Ok(pipeline.prepare_line(name, *line, text))
-                            })
-                        })
-                        .collect();
-                    let prepared: Vec<Prepared> = prepared.into_iter().collect::<Result<_, _>>()?;
-                    count_prepared(&prepared, &mut counter);
-                }
-                Ok::<_, String>(counter.finish())
-            })
-        })?;
-        counted.map(Stats::sealed).map_err(value_error)
+        count_batches(
+            py,
+            threads,
+            lines.iter().filter(not_blank),
+            |(name, line, text)| {
+                guarded(&format!("{name}:{line}"), || {
+                    Ok(pipeline.prepare_line(name, *line, text))
+                })
+            },
+        )
     }
 
     /// Adds `other`'s counts to these (merging is associative and
     /// commutative: any order, any grouping, the same bytes). Returns self,
     /// so `functools.reduce(Stats.merge, shards)` works.
     fn merge<'py>(mut slf: PyRefMut<'py, Self>, other: PyRef<'py, Stats>) -> PyRefMut<'py, Self> {
-        let other = other.inner.clone();
-        slf.inner.merge(&other);
+        slf.inner.merge(&other.inner);
         slf.inner.seal();
         slf
     }
@@ -544,8 +569,7 @@ impl Cleaner {
         url: Option<String>,
         source: Option<String>,
     ) -> PyResult<CleanResult> {
-        // No index: a single document.
-        let input = input_of(html_of(html, usize::MAX)?, text, url, source, usize::MAX)?;
+        let input = input_of(html_of(html, None)?, text, url, source, None)?;
         py.allow_threads(|| self.clean_input("document".into(), input))
             .map_err(value_error)
     }
@@ -564,20 +588,12 @@ impl Cleaner {
     ) -> PyResult<Vec<CleanResult>> {
         let source_field = self.pipeline.settings().fields.source.clone();
         let inputs = record_inputs(records, source_field.as_deref())?;
-        let results = py.allow_threads(|| {
-            with_threads(threads, || {
-                use rayon::prelude::*;
-                inputs
-                    .into_par_iter()
-                    .enumerate()
-                    .map(|(index, input)| self.clean_input(format!("record {index}"), input))
-                    .collect::<Vec<_>>()
-            })
-        })?;
-        results
-            .into_iter()
-            .collect::<Result<_, _>>()
-            .map_err(value_error)
+        par_map(
+            py,
+            threads,
+            inputs.into_par_iter().enumerate(),
+            |(index, input)| self.clean_input(format!("record {index}"), input),
+        )
     }
 
     /// Cleans JSONL lines given as `(name, line, text)` tuples exactly as
@@ -593,32 +609,18 @@ impl Cleaner {
     ) -> PyResult<Vec<String>> {
         let lines = read_lines(lines)?;
         let fields = &self.pipeline.settings().fields;
-        let records = py.allow_threads(|| {
-            with_threads(threads, || {
-                use rayon::prelude::*;
-                lines
-                    .par_iter()
-                    .filter(|(_, _, text)| !text.trim().is_empty())
-                    .map(|(name, line, text)| {
-                        guarded(&format!("{name}:{line}"), || {
-                            let prepared = self.pipeline.prepare_line(name, *line, text);
-                            let outcome = self.pipeline.finish(prepared, self.stats.as_deref());
-                            let record = outcome
-                                .json_record(fields)
-                                .map(|r| serde_json::Value::Object(r).to_string());
-                            Ok(record)
-                        })
-                    })
-                    .collect::<Vec<_>>()
+        let lines = lines.par_iter().filter(not_blank);
+        let records = par_map(py, threads, lines, |(name, line, text)| {
+            guarded(&format!("{name}:{line}"), || {
+                let prepared = self.pipeline.prepare_line(name, *line, text);
+                let outcome = self.pipeline.finish(prepared, self.stats.as_deref());
+                let record = outcome
+                    .json_record(fields)
+                    .map(|r| serde_json::Value::Object(r).to_string());
+                Ok(record)
             })
         })?;
-        let mut out = Vec::with_capacity(records.len());
-        for record in records {
-            if let Some(record) = record.map_err(value_error)? {
-                out.push(record);
-            }
-        }
-        Ok(out)
+        Ok(records.into_iter().flatten().collect())
     }
 
     /// Whether the cleaner has corpus counts.

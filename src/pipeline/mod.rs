@@ -279,14 +279,16 @@ pub fn clean_all(
             let mut counted = 0u64;
             watch.reading("counting", inputs);
             let stats = count_pass(inputs, pipeline, |prepared| {
-                kept_bytes += prepared.iter().map(Prepared::size).sum::<usize>();
-                if kept_bytes > budget {
-                    keep = None;
-                }
                 counted += prepared.len() as u64;
                 watch.read(inputs, counted);
-                if let Some(keep) = keep.as_mut() {
-                    keep.extend(prepared);
+                // Once past the budget, nothing more is kept (or measured).
+                if let Some(kept) = keep.as_mut() {
+                    kept_bytes += prepared.iter().map(Prepared::size).sum::<usize>();
+                    if kept_bytes > budget {
+                        keep = None;
+                    } else {
+                        kept.extend(prepared);
+                    }
                 }
                 true
             });
@@ -347,13 +349,18 @@ mod tests {
     use super::*;
     use crate::input::InputFormat;
 
+    /// Opens one file or folder, which must open.
+    fn open(path: PathBuf) -> Inputs {
+        let (inputs, errors) = Inputs::open(&[path], InputFormat::Auto, false);
+        assert!(errors.is_empty());
+        inputs
+    }
+
     /// The cleaning pass gives the same outcomes whether the corpus pass kept
     /// the documents or the inputs are read again.
     #[test]
     fn kept_documents_and_rereading_agree() {
-        let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
-        let (inputs, errors) = Inputs::open(&[corpus], InputFormat::Auto, false);
-        assert!(errors.is_empty());
+        let inputs = open(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus"));
         let pipeline = Pipeline::default();
         let bodies = |keep_bytes| {
             let mut bodies = Vec::new();
@@ -385,8 +392,7 @@ mod tests {
             "{\"text\": \"One line here.\"}\nnot json\n{\"id\": 3}\n",
         )
         .unwrap();
-        let (inputs, errors) = Inputs::open(&[path], InputFormat::Auto, false);
-        assert!(errors.is_empty());
+        let inputs = open(path);
         let mut seen = Vec::new();
         let stats = count(&inputs, &Pipeline::default(), |problem| {
             seen.push(format!("{problem:?}"))
