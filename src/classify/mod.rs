@@ -158,7 +158,7 @@ impl Evidence {
 /// statistics are in use.
 pub fn classify(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvidence>) -> Cleaned {
     let language = crate::language::identify(doc);
-    let evidence = gather(doc, rules, frequency, language);
+    let (evidence, classes) = gather(doc, rules, frequency, language);
     let scores = region::scores(&evidence);
     let starts = region::article_starts(&evidence);
     let best = region::best_run_within(&scores, &starts);
@@ -178,6 +178,7 @@ pub fn classify(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvid
     drop_lists_under_headings(&evidence, &mut verdicts);
     keep_runs_of_fields(&mut verdicts);
     drop_trailing_labels(&evidence, &mut verdicts);
+    drop_classed_tail(&evidence, &classes, rules, &mut verdicts);
     let heading = headline::find(doc, &evidence, &body, &verdicts);
     if let Some(index) = heading.headline {
         verdicts[index] = Verdict::Headline;
@@ -206,12 +207,16 @@ pub fn classify(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvid
     }
 }
 
-fn gather(
-    doc: &Document,
+/// The class rule (its index) and the class or id token that named a
+/// block's element, when one did.
+type ClassHit<'d> = Option<(usize, &'d str)>;
+
+fn gather<'d>(
+    doc: &'d Document,
     rules: &RuleSet,
     frequency: Option<FrequencyEvidence>,
     language: Option<&'static str>,
-) -> Vec<Evidence> {
+) -> (Vec<Evidence>, Vec<ClassHit<'d>>) {
     let repeats = Repeats::of(doc);
     let stopwords = language.and_then(crate::language::stopwords);
     let mut earlier = vec![false; repeats.occurrences.len()];
@@ -223,7 +228,7 @@ fn gather(
         .iter()
         .map(|block| Features::of_in(&block.text, stopwords))
         .collect();
-    let mut classes: Vec<Option<(usize, &str)>> = doc
+    let mut classes: Vec<ClassHit> = doc
         .blocks
         .iter()
         .map(|block| {
@@ -237,10 +242,11 @@ fn gather(
         })
         .collect();
     unname_wrappers(doc, &features, rules, &mut classes);
-    doc.blocks
+    let evidence = doc
+        .blocks
         .iter()
         .zip(features)
-        .zip(classes)
+        .zip(classes.iter().copied())
         .enumerate()
         .map(|(i, ((block, features), class))| {
             let dom = block.dom.as_ref();
@@ -307,7 +313,8 @@ fn gather(
                 frequency: frequency.and_then(|f| frequency_hit(&features, f, i, class_hint)),
             }
         })
-        .collect()
+        .collect();
+    (evidence, classes)
 }
 
 /// Labels in a row that make a list rather than a teaser.
@@ -357,7 +364,7 @@ fn unname_wrappers(
     doc: &Document,
     features: &[Features],
     rules: &RuleSet,
-    classes: &mut [Option<(usize, &str)>],
+    classes: &mut [ClassHit],
 ) {
     let mut paragraphs: HashMap<(&str, u32), usize> = HashMap::new();
     for ((block, f), class) in doc.blocks.iter().zip(features).zip(classes.iter()) {
@@ -714,6 +721,57 @@ fn drop_trailing_labels(evidence: &[Evidence], verdicts: &mut [Verdict]) {
 /// neighbours are of the same kind (one box) or when it speaks to the reader
 /// ("curated for you"), since a paragraph between a caption and an ad marker
 /// is still a paragraph.
+/// Drops the kept blocks at the very end of the body whose own class or id
+/// names a kind of chrome (`c-letters-cta`, `donation-box`, `author-bio`),
+/// when the body before them does not share that name. A class word alone
+/// does not drop prose (a wrapper may be named carelessly); a prose block
+/// that closes the body under a chrome name the body's paragraphs do not
+/// carry is the publisher's appeal after the story, in any language: write
+/// to the editor, support us, join our channel.
+/// The most blocks [`drop_classed_tail`] takes off the end of a body.
+const TAIL_APPEAL_BLOCKS: usize = 3;
+/// The body before an appeal is at least this many times as long as it.
+const TAIL_APPEAL_SHARE: usize = 3;
+
+fn drop_classed_tail(
+    evidence: &[Evidence],
+    classes: &[ClassHit],
+    rules: &RuleSet,
+    verdicts: &mut [Verdict],
+) {
+    let mut kept = (0..verdicts.len()).rev().filter(|&i| verdicts[i].is_keep());
+    let mut run = Vec::new();
+    let anchor = loop {
+        match kept.next() {
+            Some(i) if classes[i].is_some() => run.push(i),
+            other => break other,
+        }
+    };
+    let Some(anchor) = anchor else { return };
+    // An appeal is a paragraph or three, and the body it closes is several
+    // times longer: more is the story itself under a wrapper's careless
+    // name (`docked-sharebar-content-container`, `js-lightbox-gallery`).
+    let chars = |i: usize| evidence[i].features.chars;
+    let appeal: usize = run.iter().map(|&i| chars(i)).sum();
+    let body: usize = chars(anchor) + kept.map(chars).sum::<usize>();
+    if run.len() > TAIL_APPEAL_BLOCKS || appeal * TAIL_APPEAL_SHARE > body {
+        return;
+    }
+    let anchor_token = classes[anchor].map(|(_, t)| t);
+    for i in run {
+        let Some((index, token)) = classes[i] else {
+            continue;
+        };
+        if anchor_token == Some(token) {
+            continue;
+        }
+        verdicts[i] = Verdict::Drop {
+            rule: Cow::Owned(rules.class_rules()[index].name.clone()),
+            detail: Some(format!("class {token}, at the end of the body")),
+        };
+    }
+}
+
 fn drop_boxed_lines(
     doc: &Document,
     evidence: &[Evidence],
@@ -814,6 +872,49 @@ pub(crate) mod tests {
         }
         // Captions of a gallery, each in a figure of its own, are still captions.
         assert!(!body.contains("The new bridge seen"), "{body}");
+    }
+
+    #[test]
+    fn an_appeal_under_a_chrome_class_at_the_end_of_the_body_is_dropped() {
+        // Prose under a chrome class word is not dropped for the class alone;
+        // at the very end of the body, under a name the story does not
+        // carry, it is the publisher's appeal (here in Spanish and German).
+        for appeal in [
+            "Puede escribirnos a la redacción o seguirnos en nuestras redes, y \
+             suscribirse aquí a nuestra newsletter semanal.",
+            "Ihr Beitrag hilft, unsere Berichterstattung weiter auszubauen und \
+             weiterhin kostenlos zur Verfügung zu stellen.",
+        ] {
+            let page = format!(
+                "<body><article><h1>The report</h1>{}{}{}\
+                 <section class='c-letters-cta'><p>{appeal}</p></section></article>\
+                 <footer><p>Contact</p></footer></body>",
+                para(1),
+                para(2),
+                para(3)
+            );
+            let body = page_body(&page);
+            assert!(body.contains("Paragraph 3 "), "{body}");
+            assert!(!body.contains(&appeal[..20]), "{body}");
+        }
+    }
+
+    #[test]
+    fn a_story_under_a_chrome_class_wrapper_is_not_cut_at_its_end() {
+        // The last paragraphs sit in a wrapper a theme named `sharebar`:
+        // they are more than an appeal, so they stay.
+        let page = format!(
+            "<body><article><h1>The report</h1>{}\
+             <div class='docked-sharebar-content'>{}{}{}</div></article></body>",
+            para(1),
+            para(2),
+            para(3),
+            para(4)
+        );
+        let body = page_body(&page);
+        for n in 1..=4 {
+            assert!(body.contains(&format!("Paragraph {n} ")), "{body}");
+        }
     }
 
     #[test]

@@ -356,7 +356,7 @@ mod tests {
             let cleaner = crate::Cleaner::default();
             let doc = crate::document::from_text(dump);
             let language = crate::language::identify(&doc);
-            super::super::gather(&doc, cleaner.rules(), None, language)
+            super::super::gather(&doc, cleaner.rules(), None, language).0
         };
         let toolbar = evidence("email\nprint\nshare\nComments\nFacebook\nTwitter\nreprint\n");
         let at = toolbar
