@@ -9,10 +9,12 @@
 
 ``pith.clean`` cleans one document with the built-in rules; a ``pith.Cleaner``
 holds your rules files and corpus counts (``pith.Stats``, the format of
-``pith stats``) and cleans many documents in parallel. ``python -m pith.spark``
-runs the whole pipeline (count, merge, clean) on a Spark cluster.
+``pith stats``) and cleans many documents in parallel. ``pith.read_warc``
+reads the HTML pages of a WARC file with the reader ``pith clean`` uses.
+``python -m pith.spark`` runs the whole pipeline (count, merge, clean) on a
+Spark cluster, over JSONL and WARC files.
 """
 
-from ._pith import Cleaner, Result, Stats, __version__, clean
+from ._pith import Cleaner, Result, Stats, WarcRecords, __version__, clean, looks_like_warc, read_warc
 
-__all__ = ["Cleaner", "Result", "Stats", "clean", "__version__"]
+__all__ = ["Cleaner", "Result", "Stats", "WarcRecords", "clean", "looks_like_warc", "read_warc", "__version__"]

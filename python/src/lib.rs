@@ -9,6 +9,8 @@
 //! never takes the interpreter down.
 
 use std::collections::HashMap;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -21,9 +23,12 @@ use rayon::prelude::*;
 use pith::classify::Cleaned;
 use pith::document::Document;
 use pith::frequency::{FrequencyPolicy, LineStats};
-use pith::input::{FieldNames, InputDoc, Mode, Payload};
+use pith::input::{
+    FieldNames, InputDoc, Mode, Payload, WarcOffset, WarcOptions, WarcPage, WarcProblem,
+    WarcReader, DEFAULT_MAX_RECORD_BYTES,
+};
 use pith::output::AtomicFile;
-use pith::pipeline::{self, Counter, Failed, Pipeline, Prepared, Settings};
+use pith::pipeline::{self, Counter, Failed, Pipeline, Prepared, Settings, WarcUnit, WarcUnits};
 
 /// Runs `f`, turning a panic into an error message: a bug in pith shows as
 /// a Python exception, never as a dead interpreter.
@@ -171,16 +176,32 @@ impl CleanResult {
     }
 }
 
-/// A field of a record: a string, or absent (missing or None).
-fn string_field(record: &Bound<'_, PyDict>, key: &str, index: usize) -> PyResult<Option<String>> {
+/// A field of record `index`: a value of type `T` (`kind` names it in the
+/// error), or absent (missing or None).
+fn field<'py, T: FromPyObject<'py>>(
+    record: &Bound<'py, PyDict>,
+    key: &str,
+    index: usize,
+    kind: &str,
+) -> PyResult<Option<T>> {
     match record.get_item(key)? {
         None => Ok(None),
         Some(value) if value.is_none() => Ok(None),
-        Some(value) if value.is_instance_of::<PyString>() => Ok(Some(value.extract()?)),
-        Some(_) => Err(value_error(format!(
-            "record {index}: field `{key}` is not a string"
-        ))),
+        Some(value) => value
+            .extract()
+            .map(Some)
+            .map_err(|_| value_error(format!("record {index}: field `{key}` is not {kind}"))),
     }
+}
+
+/// A field of a record: a string, or absent (missing or None).
+fn string_field(record: &Bound<'_, PyDict>, key: &str, index: usize) -> PyResult<Option<String>> {
+    field(record, key, index, "a string")
+}
+
+/// A field a record must have.
+fn required<T>(value: Option<T>, key: &str, index: usize) -> PyResult<T> {
+    value.ok_or_else(|| value_error(format!("record {index}: no `{key}` field")))
 }
 
 /// A page as the caller gives it: text, or bytes whose encoding pith
@@ -206,19 +227,34 @@ fn html_of(value: Option<&Bound<'_, PyAny>>, index: Option<usize>) -> PyResult<O
     }
 }
 
-/// The document a caller gives (record `index`, or one document when
-/// None): `html` (which wins, as in the CLI's JSONL) or `text`, with an
-/// optional URL and source.
-fn input_of(
+/// What a caller gives to make one document.
+struct Given {
     html: Option<Html>,
     text: Option<String>,
     url: Option<String>,
     source: Option<String>,
-    index: Option<usize>,
-) -> PyResult<InputDoc> {
+    /// The encoding declared for `html` given as bytes (a WARC page's HTTP
+    /// `charset`); a page given as text is decoded already.
+    charset: Option<String>,
+}
+
+/// The document a caller gives (record `index`, or one document when
+/// None): `html` (which wins, as in the CLI's JSONL) or `text`, with an
+/// optional URL and source.
+fn input_of(given: Given, index: Option<usize>) -> PyResult<InputDoc> {
+    let Given {
+        html,
+        text,
+        url,
+        source,
+        charset,
+    } = given;
     let payload = match (html, text, index) {
         (Some(Html::Text(html)), _, _) => Payload::Html(html),
-        (Some(Html::Bytes(bytes)), _, _) => Payload::HtmlBytes(bytes),
+        (Some(Html::Bytes(bytes)), _, _) => match charset {
+            Some(charset) => Payload::HtmlDeclared { bytes, charset },
+            None => Payload::HtmlBytes(bytes),
+        },
         (None, Some(text), _) => Payload::Text(text),
         (None, None, None) => return Err(value_error("give the document as html= or text=")),
         (None, None, Some(index)) => {
@@ -252,13 +288,14 @@ fn record_input(
         Some(field) => string_field(record, field, index)?,
         None => None,
     };
-    input_of(
-        html_of(record.get_item("html")?.as_ref(), Some(index))?,
-        string_field(record, "text", index)?,
-        string_field(record, "url", index)?,
+    let given = Given {
+        html: html_of(record.get_item("html")?.as_ref(), Some(index))?,
+        text: string_field(record, "text", index)?,
+        url: string_field(record, "url", index)?,
         source,
-        Some(index),
-    )
+        charset: string_field(record, "charset", index)?,
+    };
+    input_of(given, Some(index))
 }
 
 /// Reads every record of `records` (any iterable of dicts).
@@ -409,6 +446,26 @@ impl Stats {
         )
     }
 
+    /// Counts WARC records as `read_warc(..., errors="yield")` gives them
+    /// exactly as `pith stats` counts those records of the WARC file they
+    /// name: each page under its URL's registrable domain, a record that
+    /// could not be read counted as failed.
+    #[staticmethod]
+    #[pyo3(signature = (records, threads = None))]
+    fn count_warc(
+        py: Python<'_>,
+        records: &Bound<'_, PyAny>,
+        threads: Option<usize>,
+    ) -> PyResult<Stats> {
+        let units = warc_units_of(records)?;
+        let pipeline = Pipeline::new(pith::Cleaner::default(), settings(None, 3));
+        count_batches(py, threads, units.into_iter(), |(index, name, unit)| {
+            guarded(&format!("{name}: record {index}"), || {
+                Ok(pipeline.prepare_warc(&name, unit))
+            })
+        })
+    }
+
     /// Adds `other`'s counts to these (merging is associative and
     /// commutative: any order, any grouping, the same bytes). Returns self,
     /// so `functools.reduce(Stats.merge, shards)` works.
@@ -515,6 +572,30 @@ impl Cleaner {
             self.finish(self.pipeline.prepare_input(label, input))
         })
     }
+
+    /// Reads (`prepare`) and cleans every item in parallel into the JSONL
+    /// records `pith clean` writes for them, in order (see [`par_map`]);
+    /// `label` names an item in the message of a panic.
+    fn json_lines<I>(
+        &self,
+        py: Python<'_>,
+        threads: Option<usize>,
+        items: I,
+        label: impl Fn(&I::Item) -> String + Sync + Send,
+        prepare: impl Fn(I::Item) -> Prepared + Sync + Send,
+    ) -> PyResult<Vec<String>>
+    where
+        I: IntoParallelIterator + Send,
+    {
+        let records = par_map(py, threads, items, |item| {
+            guarded(&label(&item), || {
+                let outcome = self.pipeline.finish(prepare(item), self.stats.as_deref());
+                let record = outcome.json_record(&self.pipeline.settings().fields);
+                Ok(record.map(|record| serde_json::Value::Object(record).to_string()))
+            })
+        })?;
+        Ok(records.into_iter().flatten().collect())
+    }
 }
 
 #[pymethods]
@@ -556,11 +637,13 @@ impl Cleaner {
     }
 
     /// Cleans one document: `html` (a page, str or bytes: bytes are decoded
-    /// as pith decodes an HTML file) or `text` (a text dump, one block a
-    /// line); `url` and `source` pick the corpus counts when the
-    /// cleaner has stats. ValueError when neither is given or the page
-    /// cannot be read.
-    #[pyo3(signature = (html = None, text = None, url = None, source = None))]
+    /// as pith decodes an HTML file, by byte-order mark, then `charset` when
+    /// given, as a WARC page's HTTP header declares it, then
+    /// `<meta charset>`, then detection) or `text` (a text dump, one block a
+    /// line); `url` and `source` pick the corpus counts when the cleaner
+    /// has stats. ValueError when neither is given or the page cannot be
+    /// read.
+    #[pyo3(signature = (html = None, text = None, url = None, source = None, charset = None))]
     fn clean(
         &self,
         py: Python<'_>,
@@ -568,14 +651,23 @@ impl Cleaner {
         text: Option<String>,
         url: Option<String>,
         source: Option<String>,
+        charset: Option<String>,
     ) -> PyResult<CleanResult> {
-        let input = input_of(html_of(html, None)?, text, url, source, None)?;
+        let given = Given {
+            html: html_of(html, None)?,
+            text,
+            url,
+            source,
+            charset,
+        };
+        let input = input_of(given, None)?;
         py.allow_threads(|| self.clean_input("document".into(), input))
             .map_err(value_error)
     }
 
     /// Cleans a list of records (dicts with `html` or `text`, `url` and
-    /// `source` keys, as in the CLI's JSONL) in parallel, with the GIL
+    /// `source` keys, as in the CLI's JSONL, and `charset` for `html` given
+    /// as bytes, as `read_warc` gives it) in parallel, with the GIL
     /// released, on `threads` threads (default: all cores). Results come in
     /// the order of the records and are the same for every thread count.
     /// A bad record raises ValueError naming its index.
@@ -608,19 +700,35 @@ impl Cleaner {
         threads: Option<usize>,
     ) -> PyResult<Vec<String>> {
         let lines = read_lines(lines)?;
-        let fields = &self.pipeline.settings().fields;
-        let lines = lines.par_iter().filter(not_blank);
-        let records = par_map(py, threads, lines, |(name, line, text)| {
-            guarded(&format!("{name}:{line}"), || {
-                let prepared = self.pipeline.prepare_line(name, *line, text);
-                let outcome = self.pipeline.finish(prepared, self.stats.as_deref());
-                let record = outcome
-                    .json_record(fields)
-                    .map(|r| serde_json::Value::Object(r).to_string());
-                Ok(record)
-            })
-        })?;
-        Ok(records.into_iter().flatten().collect())
+        self.json_lines(
+            py,
+            threads,
+            lines.par_iter().filter(not_blank),
+            |(name, line, _)| format!("{name}:{line}"),
+            |(name, line, text)| self.pipeline.prepare_line(name, *line, text),
+        )
+    }
+
+    /// Cleans WARC records as `read_warc(..., errors="yield")` gives them
+    /// exactly as `pith clean` cleans those records of the WARC file they
+    /// name, and returns each output record as `pith clean` writes it (a
+    /// JSON string: the page's `id`, `url`, `date`, `http_status`, then
+    /// `text` and the rest; an error record for a record that could not be
+    /// read). In parallel, in order, as `clean_jsonl`.
+    #[pyo3(signature = (records, threads = None))]
+    fn clean_warc(
+        &self,
+        py: Python<'_>,
+        records: &Bound<'_, PyAny>,
+        threads: Option<usize>,
+    ) -> PyResult<Vec<String>> {
+        self.json_lines(
+            py,
+            threads,
+            warc_units_of(records)?,
+            |(index, name, _)| format!("{name}: record {index}"),
+            |(_, name, unit)| self.pipeline.prepare_warc(&name, unit),
+        )
     }
 
     /// Whether the cleaner has corpus counts.
@@ -641,15 +749,290 @@ fn default_cleaner() -> &'static Cleaner {
 
 /// Cleans one document with the built-in rules (see `Cleaner.clean`).
 #[pyfunction]
-#[pyo3(signature = (html = None, text = None, url = None, source = None))]
+#[pyo3(signature = (html = None, text = None, url = None, source = None, charset = None))]
 fn clean(
     py: Python<'_>,
     html: Option<&Bound<'_, PyAny>>,
     text: Option<String>,
     url: Option<String>,
     source: Option<String>,
+    charset: Option<String>,
 ) -> PyResult<CleanResult> {
-    default_cleaner().clean(py, html, text, url, source)
+    default_cleaner().clean(py, html, text, url, source, charset)
+}
+
+/// A Python `bytes` object read as a stream, without a copy of it (bytes
+/// objects never change).
+struct BytesReader {
+    data: Py<PyBytes>,
+    at: usize,
+}
+
+impl Read for BytesReader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        Python::with_gil(|py| {
+            let rest = self.data.as_bytes(py).get(self.at..).unwrap_or_default();
+            let n = rest.len().min(buf.len());
+            buf[..n].copy_from_slice(&rest[..n]);
+            self.at += n;
+            Ok(n)
+        })
+    }
+}
+
+/// The dict of a WARC page or problem; see `read_warc`.
+fn warc_dict<'py>(py: Python<'py>, name: &str, unit: WarcUnit) -> PyResult<Bound<'py, PyDict>> {
+    let dict = PyDict::new(py);
+    let offset = match unit {
+        WarcUnit::Page { number, page } => {
+            let WarcPage {
+                offset,
+                id,
+                url,
+                date,
+                http_status,
+                html,
+                charset,
+                warning,
+            } = *page;
+            dict.set_item("id", id)?;
+            dict.set_item("url", url)?;
+            dict.set_item("date", date)?;
+            dict.set_item("http_status", http_status)?;
+            dict.set_item("html", PyBytes::new(py, &html))?;
+            dict.set_item("charset", charset)?;
+            dict.set_item("warning", warning)?;
+            dict.set_item("number", number)?;
+            offset
+        }
+        WarcUnit::Problem(problem) => {
+            dict.set_item("id", problem.id)?;
+            dict.set_item("error", problem.message)?;
+            problem.offset
+        }
+    };
+    let (at, counted_in) = offset.parts();
+    dict.set_item("name", name)?;
+    dict.set_item("offset", at)?;
+    dict.set_item("offset_in", counted_in)?;
+    Ok(dict)
+}
+
+/// The WARC page or problem a dict of `read_warc` stands for, and the name
+/// of its file.
+fn warc_unit(record: &Bound<'_, PyAny>, index: usize) -> PyResult<(String, WarcUnit)> {
+    let record = record
+        .downcast::<PyDict>()
+        .map_err(|_| value_error(format!("record {index} is not a dict")))?;
+    let name = required(string_field(record, "name", index)?, "name", index)?;
+    let at: u64 = required(field(record, "offset", index, "an int")?, "offset", index)?;
+    let counted_in = required(
+        string_field(record, "offset_in", index)?,
+        "offset_in",
+        index,
+    )?;
+    let offset = WarcOffset::from_parts(at, &counted_in).ok_or_else(|| {
+        value_error(format!(
+            "record {index}: `offset_in` is {counted_in:?}, not \"file\", \"compressed\" or \"uncompressed\""
+        ))
+    })?;
+    let id = string_field(record, "id", index)?;
+    if let Some(message) = string_field(record, "error", index)? {
+        let problem = WarcProblem {
+            offset,
+            id,
+            message,
+            skip: None,
+        };
+        return Ok((name, WarcUnit::Problem(problem)));
+    }
+    let html = match record.get_item("html")? {
+        Some(html) if html.is_instance_of::<PyBytes>() => {
+            html.downcast::<PyBytes>()?.as_bytes().to_vec()
+        }
+        Some(html) if !html.is_none() => {
+            return Err(value_error(format!(
+                "record {index}: field `html` is not bytes"
+            )))
+        }
+        _ => return Err(value_error(format!("record {index}: no `html` field"))),
+    };
+    let page = WarcPage {
+        offset,
+        id,
+        url: string_field(record, "url", index)?,
+        date: string_field(record, "date", index)?,
+        http_status: field(record, "http_status", index, "an HTTP status")?,
+        html,
+        charset: string_field(record, "charset", index)?,
+        warning: string_field(record, "warning", index)?,
+    };
+    let number = required(field(record, "number", index, "an int")?, "number", index)?;
+    let unit = WarcUnit::Page {
+        number,
+        page: Box::new(page),
+    };
+    Ok((name, unit))
+}
+
+/// Reads every dict of `records` (any iterable) into the page or problem
+/// it stands for: `(index, file name, unit)`.
+fn warc_units_of(records: &Bound<'_, PyAny>) -> PyResult<Vec<(usize, String, WarcUnit)>> {
+    let mut units = Vec::new();
+    for (index, record) in records.try_iter()?.enumerate() {
+        let (name, unit) = warc_unit(&record?, index)?;
+        units.push((index, name, unit));
+    }
+    Ok(units)
+}
+
+/// The HTML pages of a WARC file, one dict a page, read one record at a
+/// time by pith's WARC reader; see `read_warc`.
+#[pyclass(module = "pith")]
+struct WarcRecords {
+    name: String,
+    units: WarcUnits<Box<dyn BufRead + Send + Sync>>,
+    /// A record that cannot be read raises (else it is handed out).
+    raise_errors: bool,
+    /// The reader failed (a bug in pith): nothing more is read.
+    broken: bool,
+}
+
+#[pymethods]
+impl WarcRecords {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__<'py>(&mut self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDict>>> {
+        loop {
+            if self.broken {
+                return Ok(None);
+            }
+            let units = &mut self.units;
+            let next = py.allow_threads(|| guarded(&self.name, || Ok(units.next())));
+            let unit = match next {
+                Ok(Some(unit)) => unit,
+                Ok(None) => return Ok(None),
+                Err(message) => {
+                    self.broken = true;
+                    return Err(value_error(message));
+                }
+            };
+            match unit {
+                // Skipped with a warning (too large): counted in `skipped`.
+                WarcUnit::Problem(WarcProblem { skip: Some(_), .. }) => continue,
+                WarcUnit::Problem(problem) if self.raise_errors => {
+                    return Err(value_error(format!("{}: {problem}", self.name)));
+                }
+                unit => return warc_dict(py, &self.name, unit).map(Some),
+            }
+        }
+    }
+
+    /// The name the records' messages give their file.
+    #[getter]
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The records read so far that gave no page, by reason, as the
+    /// summary line of `pith clean` names them: `{"request": 1, "not
+    /// HTML": 2, ...}` (`too large` for a record over `max_record_bytes`).
+    #[getter]
+    fn skipped(&self) -> HashMap<&'static str, u64> {
+        self.units
+            .skipped()
+            .iter()
+            .map(|(skip, n)| (skip.name(), *n))
+            .collect()
+    }
+}
+
+/// Reads the HTML pages of a WARC file (`.warc` or `.warc.gz`: gzipped per
+/// record, gzipped whole or plain) with pith's WARC reader, the one
+/// `pith clean` reads WARC files with. `source`: the file's contents
+/// (bytes) or its path (read as a stream, one record at a time). `name`
+/// names the file in messages (default: the path, or `<bytes>`).
+///
+/// Returns an iterator of dicts, one per page, in file order: `id`
+/// (`WARC-Record-ID`), `url` (`WARC-Target-URI`), `date`, `http_status`,
+/// `html` (the payload's bytes, transfer and content codings undone),
+/// `charset` (declared by the HTTP `Content-Type`), `warning` (a page
+/// marked `WARC-Truncated`), `number` (the page's number among the file's
+/// pages), `name`, `offset` and `offset_in` (where the record starts: in
+/// the `file`, at its own gzip member in the `compressed` file, or in the
+/// `uncompressed` stream). Missing values are None. `Cleaner.clean_many`
+/// cleans these dicts as `pith clean` cleans the pages, and
+/// `Cleaner.clean_warc` returns the records it writes for them.
+///
+/// Records that are not HTML pages (requests, metadata, images, non-2xx
+/// responses unless `all_status`, records over `max_record_bytes`) are
+/// skipped and counted in the iterator's `skipped`. A record that cannot be
+/// read raises ValueError naming the file, the record's byte offset and id
+/// (`errors="raise"`; the iterator goes on with the next record after it),
+/// or comes as a dict with `error`, `id`, `name`, `offset` and `offset_in`
+/// (`errors="yield"`), which `clean_warc` turns into the error record
+/// `pith clean` writes.
+#[pyfunction]
+#[pyo3(signature = (source, name = None, *, max_record_bytes = DEFAULT_MAX_RECORD_BYTES, all_status = false, errors = "raise"))]
+fn read_warc(
+    source: &Bound<'_, PyAny>,
+    name: Option<String>,
+    max_record_bytes: u64,
+    all_status: bool,
+    errors: &str,
+) -> PyResult<WarcRecords> {
+    let raise_errors = match errors {
+        "raise" => true,
+        "yield" => false,
+        other => {
+            return Err(value_error(format!(
+                "errors must be \"raise\" or \"yield\", not {other:?}"
+            )))
+        }
+    };
+    let options = WarcOptions {
+        max_record_bytes,
+        all_status,
+    };
+    let (name, reader): (String, Box<dyn BufRead + Send + Sync>) = match source
+        .downcast::<PyBytes>()
+    {
+        Ok(bytes) => {
+            let data = BytesReader {
+                data: bytes.clone().unbind(),
+                at: 0,
+            };
+            let name = name.unwrap_or_else(|| "<bytes>".into());
+            (name, Box::new(BufReader::with_capacity(1 << 16, data)))
+        }
+        Err(_) => {
+            let path: PathBuf = source
+                .extract()
+                .map_err(|_| value_error("source must be bytes or the path of a WARC file"))?;
+            let file = File::open(&path)
+                .map_err(|e| PyOSError::new_err(format!("cannot open {}: {e}", path.display())))?;
+            let name = name.unwrap_or_else(|| path.display().to_string());
+            (name, Box::new(BufReader::with_capacity(1 << 16, file)))
+        }
+    };
+    let reader =
+        WarcReader::new(reader, options).map_err(|e| PyOSError::new_err(format!("{name}: {e}")))?;
+    Ok(WarcRecords {
+        name,
+        units: WarcUnits::new(reader),
+        raise_errors,
+        broken: false,
+    })
+}
+
+/// Whether the first bytes of a file as stored (gzipped or not; a few
+/// hundred bytes) start like WARC: how `pith clean` tells a WARC file
+/// whose name does not say so.
+#[pyfunction]
+fn looks_like_warc(head: &[u8]) -> bool {
+    pith::input::head_looks_like_warc(head)
 }
 
 /// Panics inside pith's guard, for the tests: the panic must come back as
@@ -664,7 +1047,10 @@ fn _pith(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Cleaner>()?;
     m.add_class::<Stats>()?;
     m.add_class::<CleanResult>()?;
+    m.add_class::<WarcRecords>()?;
     m.add_function(wrap_pyfunction!(clean, m)?)?;
+    m.add_function(wrap_pyfunction!(read_warc, m)?)?;
+    m.add_function(wrap_pyfunction!(looks_like_warc, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import corpus_records, run_pith, write_jsonl
+from conftest import corpus_records, make_warc_corpus, run_pith, write_jsonl
 
 pyspark = pytest.importorskip("pyspark", reason="pyspark is not installed")
 if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
@@ -126,3 +126,72 @@ def test_the_command_line_runs_the_job(pith_bin, tmp_path):
     texts = lambda lines: [(json.loads(l).get("id"), json.loads(l).get("text")) for l in lines]  # noqa: E731
     # The glob's files are named by their URI in error messages; ids and texts are the CLI's.
     assert texts(read_parts(out)) == texts(cli.stdout.splitlines())
+
+
+def cli_clean(pith_bin, tmp_path, inputs, *args):
+    out = tmp_path / "cli.jsonl"
+    run_pith(pith_bin, "clean", *inputs, "-q", *args, "-o", out)
+    return out.read_text(encoding="utf-8").splitlines()
+
+
+@pytest.mark.parametrize("warc_read", ["stream", "whole"])
+def test_spark_on_warc_equals_pith_clean(spark, pith_bin, tmp_path, warc_read):
+    """Three WARC files (gzipped per record, plain, gzipped whole under a
+    name that does not say WARC), three partitions: the records of `pith
+    clean`, and of `pith clean --stats` with `pith stats`' counts."""
+    inputs = make_warc_corpus(tmp_path)
+    cli = cli_clean(pith_bin, tmp_path, inputs)
+    run_pith(pith_bin, "stats", *inputs, "-o", tmp_path / "all.stats")
+    assert cli_clean(pith_bin, tmp_path, inputs, "--stats", tmp_path / "all.stats") == cli
+
+    out = tmp_path / "spark"
+    written = pith_spark.run(spark, [str(p) for p in inputs], str(out), warc_read=warc_read)
+    got = read_parts(out)
+    parts = [p for p in os.listdir(out) if p.startswith("part-")]
+    assert len(parts) == 3, parts
+    assert written == len(cli)
+    assert got == cli
+    by_id = lambda lines: sorted((r.get("id", ""), r.get("text")) for r in map(json.loads, lines))  # noqa: E731
+    assert by_id(got) == by_id(cli)
+
+    records = [json.loads(line) for line in got]
+    # One record a page and one for the broken record; none for the
+    # warcinfo, requests, PNG, 404, revisit and metadata records.
+    ids = [r.get("id") or r["pith"].get("id") for r in records]
+    assert "<urn:uuid:a-broken>" in ids and "<urn:uuid:b-resource>" in ids
+    assert not any(i.endswith(("-request>", "a-png>", "a-404>", "revisit>", "meta>", "info>")) for i in ids)
+    errors = [r["pith"] for r in records if "error" in r["pith"]]
+    assert len(errors) == 1 and errors[0]["offset_in"] == "compressed"
+    assert errors[0]["error"].startswith(f"{inputs[0]}: record at byte {errors[0]['offset']} (its gzip member)")
+    # The publishers' chrome is only found with counts merged across files.
+    assert sum(1 for r in records if r["pith"].get("dropped", {}).get("freq.source")) >= 6
+
+
+def test_spark_on_jsonl_and_warc_mixed(spark, pith_bin, tmp_path):
+    jsonl = make_inputs(tmp_path)
+    warc = make_warc_corpus(tmp_path)
+    inputs = [warc[1], jsonl[0], warc[0], jsonl[2], warc[2]]
+    cli = cli_clean(pith_bin, tmp_path, inputs, "--source-field", "site")
+    out = tmp_path / "spark"
+    written = pith_spark.run(spark, [str(p) for p in inputs], str(out), source_field="site", min_partitions=2)
+    assert written == len(cli)
+    assert read_parts(out) == cli
+    kinds = [("url" in r and r.get("http_status") is not None) for r in map(json.loads, cli)]
+    assert any(kinds) and not all(kinds)
+
+
+def test_the_command_line_reads_warc(pith_bin, tmp_path):
+    """`python -m pith.spark` on WARC files read whole (sc.binaryFiles)."""
+    import subprocess
+
+    inputs = make_warc_corpus(tmp_path)
+    out = tmp_path / "cmd"
+    result = subprocess.run(
+        [sys.executable, "-m", "pith.spark", "--master", "local[2]", "--warc-read", "whole", "--output", str(out)]
+        + [str(p) for p in inputs],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYSPARK_PYTHON": sys.executable},
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert read_parts(out) == cli_clean(pith_bin, tmp_path, inputs)

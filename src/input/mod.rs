@@ -21,7 +21,7 @@ pub use record::{parse_record, parse_record_with_warning, FieldNames, InputDoc, 
 pub use sniff::{
     detect, has_html_extension, looks_like_html, looks_like_jsonl, opens_a_record, Mode,
 };
-pub use stream::{InputFormat, InputOptions, Inputs};
+pub use stream::{head_looks_like_warc, InputFormat, InputOptions, Inputs};
 pub use warc::{
     looks_like_warc, place as warc_place, Skip, WarcItem, WarcOffset, WarcOptions, WarcPage,
     WarcProblem, WarcReader,

@@ -337,10 +337,12 @@ impl Inputs {
         self.layouts.contains(&Layout::Warc)
     }
 
-    /// Counts a WARC record that gave no page.
-    pub fn note_skipped(&self, skip: Skip) {
+    /// Counts WARC records that gave no page, by reason.
+    pub fn note_skipped(&self, counts: &BTreeMap<Skip, u64>) {
         if let Ok(mut skipped) = self.skipped.lock() {
-            *skipped.entry(skip).or_default() += 1;
+            for (skip, n) in counts {
+                *skipped.entry(*skip).or_default() += n;
+            }
         }
     }
 
@@ -532,11 +534,34 @@ fn open_stream(
 /// Whether a file (gzipped or not) starts with a WARC version line. A file
 /// that cannot be read is not WARC here; reading it later reports why.
 fn starts_like_warc(path: &std::path::Path) -> bool {
+    File::open(path).is_ok_and(|file| stored_starts_like_warc(BufReader::with_capacity(64, file)))
+}
+
+/// Whether the first bytes of a file as stored, gzipped or not, start with
+/// a WARC version line: how `pith clean` tells a WARC file whose name does
+/// not say so. A few hundred bytes are enough (the start of the first gzip
+/// member has to decompress to its first 8 bytes).
+///
+/// ```
+/// use pith::input::head_looks_like_warc;
+/// assert!(head_looks_like_warc(b"WARC/1.1\r\nWARC-Type: warcinfo\r\n"));
+/// // A gzip member cut short: its first bytes still decompress.
+/// let record = format!("WARC/1.0\r\nWARC-Type: response\r\n{}", "x-field: y\r\n".repeat(5000));
+/// let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+/// std::io::Write::write_all(&mut gz, record.as_bytes()).unwrap();
+/// assert!(head_looks_like_warc(&gz.finish().unwrap()[..64]));
+/// assert!(!head_looks_like_warc(b"{\"text\": \"WARC/1.0\"}"));
+/// assert!(!head_looks_like_warc(b""));
+/// ```
+pub fn head_looks_like_warc(head: &[u8]) -> bool {
+    stored_starts_like_warc(Cursor::new(head.to_vec()))
+}
+
+/// Whether a file as stored, read from its start, begins with a WARC
+/// version line once decompressed.
+fn stored_starts_like_warc(stored: impl Read + Send + 'static) -> bool {
     let mut head = Vec::with_capacity(8);
-    let read = File::open(path).and_then(|file| {
-        let (decoded, _) = gunzip(BufReader::with_capacity(64, file))?;
-        decoded.take(8).read_to_end(&mut head)
-    });
+    let read = gunzip(stored).and_then(|(decoded, _)| decoded.take(8).read_to_end(&mut head));
     read.is_ok() && looks_like_warc(&head)
 }
 

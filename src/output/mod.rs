@@ -124,11 +124,7 @@ pub fn error_record(line: usize, error: &str) -> Map<String, Value> {
 pub fn warc_error_record(offset: WarcOffset, id: Option<&str>, error: &str) -> Map<String, Value> {
     // Which stream the offset counts bytes of: the file as stored
     // (compressed for a gzip member's start) or the decompressed one.
-    let (at, offset_in) = match offset {
-        WarcOffset::Byte(n) => (n, "file"),
-        WarcOffset::Member(n) => (n, "compressed"),
-        WarcOffset::Uncompressed(n) => (n, "uncompressed"),
-    };
+    let (at, offset_in) = offset.parts();
     let mut pith = Map::new();
     pith.insert("error".into(), Value::String(error.to_string()));
     pith.insert("offset".into(), Value::from(at));

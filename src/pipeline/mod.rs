@@ -14,8 +14,9 @@
 //! - [`Pipeline::prepare`] reads a unit into a [`Prepared`] document (its
 //!   record, its blocks, its source key) or the reason it could not be
 //!   read; [`Pipeline::prepare_line`] does the same for one JSONL line
-//!   given by the caller, and [`Pipeline::prepare_input`] for a record the
-//!   caller built.
+//!   given by the caller, [`Pipeline::prepare_warc`] for one record of a
+//!   WARC file ([`WarcUnits`]), and [`Pipeline::prepare_input`] for a
+//!   record the caller built.
 //! - A [`Counter`] counts prepared documents into [`LineStats`], a copy of
 //!   a document its source already had counted once.
 //! - [`Pipeline::finish`] classifies a prepared document into an
@@ -56,7 +57,7 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 
 pub use outcome::{Done, Failed, Failure, Outcome, Place, Prepared, Problem, Ready};
-pub use units::{for_each_batch, oversized_message, Unit, BATCH, BATCH_BYTES};
+pub use units::{for_each_batch, oversized_message, Unit, WarcUnit, WarcUnits, BATCH, BATCH_BYTES};
 
 use crate::frequency::{Copies, FrequencyPolicy, LineStats};
 use crate::input::{FieldNames, Inputs, Mode, Skip};

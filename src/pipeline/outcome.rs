@@ -13,7 +13,7 @@ use crate::input::{self, warc_place, FieldNames, InputDoc, Mode, Payload, WarcOf
 use crate::output;
 
 use super::units::oversized_message;
-use super::{Pipeline, Unit};
+use super::{Pipeline, Unit, WarcUnit};
 use crate::input::Inputs;
 
 /// Where in its input a document is.
@@ -307,8 +307,14 @@ fn load(unit: Unit, inputs: &Inputs, mode: Mode, fields: &FieldNames) -> Loaded 
             mode,
             fields,
         ),
-        Unit::WarcPage { file, number, page } => {
-            let name = files[file].display();
+        Unit::Warc { file, unit } => load_warc(file, &files[file].display(), unit),
+    }
+}
+
+/// A page or problem of WARC input `file`, called `name`.
+fn load_warc(file: usize, name: &str, unit: WarcUnit) -> Loaded {
+    match unit {
+        WarcUnit::Page { number, page } => {
             let label = format!("{name}: {}", warc_place(page.offset, page.id.as_deref()));
             let place = Place::Warc {
                 offset: page.offset,
@@ -324,8 +330,7 @@ fn load(unit: Unit, inputs: &Inputs, mode: Mode, fields: &FieldNames) -> Loaded 
                 warning,
             }
         }
-        Unit::WarcProblem { file, problem } => {
-            let name = files[file].display();
+        WarcUnit::Problem(problem) => {
             let label = format!(
                 "{name}: {}",
                 warc_place(problem.offset, problem.id.as_deref())
@@ -376,6 +381,38 @@ impl Pipeline {
     pub fn prepare_line(&self, name: &str, line: usize, text: &str) -> Prepared {
         let (mode, fields) = (self.settings.mode, &self.settings.fields);
         self.parse(load_record(0, name, line, text, false, mode, fields), None)
+    }
+
+    /// Reads a page or problem of a WARC file called `name` (see
+    /// [`WarcUnits`](super::WarcUnits)) and builds its document, exactly
+    /// as `pith clean` reads that record of a file of that name: the same
+    /// record fields, source key and messages, and an error record for a
+    /// record that could not be read.
+    ///
+    /// ```
+    /// use pith::input::{FieldNames, WarcOptions, WarcReader};
+    /// use pith::pipeline::{Pipeline, WarcUnits};
+    /// let http = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><p>The harbour board met on Monday and agreed to dredge the channel.</p></html>";
+    /// let warc = format!(
+    ///     "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:1>\r\n\
+    ///      WARC-Target-URI: https://www.news.example/a\r\nContent-Length: {}\r\n\r\n{http}\r\n\r\n\
+    ///      WARC/1.0\r\nWARC-Type: response\r\nContent-Length: x\r\n\r\n",
+    ///     http.len()
+    /// );
+    /// let pipeline = Pipeline::default();
+    /// let reader = WarcReader::new(warc.as_bytes(), WarcOptions::default()).unwrap();
+    /// let records: Vec<String> = WarcUnits::new(reader)
+    ///     .map(|unit| {
+    ///         let outcome = pipeline.finish(pipeline.prepare_warc("crawl.warc", unit), None);
+    ///         let record = outcome.json_record(&FieldNames::default()).unwrap();
+    ///         serde_json::Value::Object(record).to_string()
+    ///     })
+    ///     .collect();
+    /// assert!(records[0].starts_with(r#"{"id":"<urn:uuid:1>","url":"https://www.news.example/a","http_status":200,"text":"The harbour board"#));
+    /// assert_eq!(records[1], r#"{"pith":{"error":"crawl.warc: record at byte 262: invalid Content-Length \"x\"","offset":262,"offset_in":"file"}}"#);
+    /// ```
+    pub fn prepare_warc(&self, name: &str, unit: WarcUnit) -> Prepared {
+        self.parse(load_warc(0, name, unit), None)
     }
 
     /// Builds the document of a record the caller made (its `source` and

@@ -2,7 +2,10 @@
 //! out in batches that are processed in parallel and handed back in order
 //! (so output never depends on the thread count).
 
-use crate::input::{self, Inputs, LineRead, WarcItem, WarcPage, WarcProblem};
+use std::collections::BTreeMap;
+use std::io::BufRead;
+
+use crate::input::{self, Inputs, LineRead, Skip, WarcItem, WarcPage, WarcProblem, WarcReader};
 
 /// One document to process: a whole file, one line of a JSONL file, or
 /// one record of a WARC file.
@@ -26,17 +29,86 @@ pub enum Unit {
         /// Whether the line held invalid UTF-8 (decoded lossily).
         lossy: bool,
     },
-    /// An HTML page of a WARC file.
-    WarcPage {
-        file: usize,
+    /// A page or a problem of a WARC file.
+    Warc { file: usize, unit: WarcUnit },
+}
+
+/// What a record of a WARC file gives the pipeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WarcUnit {
+    /// An HTML page.
+    Page {
         /// The 1-based number of the page among the file's pages.
         number: usize,
         page: Box<WarcPage>,
     },
-    /// A WARC record that could not be read, or was skipped with a warning
+    /// A record that could not be read, or was skipped with a warning
     /// (records skipped silently are only counted, see
-    /// [`Inputs::note_skipped`]).
-    WarcProblem { file: usize, problem: WarcProblem },
+    /// [`WarcUnits::skipped`]).
+    Problem(WarcProblem),
+}
+
+/// The units of a WARC file, in order, as `pith clean` reads them: its
+/// pages, numbered from 1, and its problems; the records that give no page
+/// are counted by reason.
+///
+/// ```
+/// use pith::input::{Skip, WarcOptions, WarcReader};
+/// use pith::pipeline::{WarcUnit, WarcUnits};
+/// let record = |kind: &str, block: &str| {
+///     format!("WARC/1.0\r\nWARC-Type: {kind}\r\nContent-Length: {}\r\n\r\n{block}\r\n\r\n", block.len())
+/// };
+/// let page = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>Hi</p>";
+/// let warc = record("request", "GET / HTTP/1.1\r\n\r\n") + &record("response", page);
+/// let mut units = WarcUnits::new(WarcReader::new(warc.as_bytes(), WarcOptions::default()).unwrap());
+/// assert!(matches!(units.next(), Some(WarcUnit::Page { number: 1, .. })));
+/// assert_eq!(units.next(), None);
+/// assert_eq!(units.skipped().get(&Skip::Request), Some(&1));
+/// ```
+pub struct WarcUnits<R> {
+    reader: WarcReader<R>,
+    pages: usize,
+    skipped: BTreeMap<Skip, u64>,
+}
+
+impl<R: BufRead> WarcUnits<R> {
+    /// The units of the records `reader` reads.
+    pub fn new(reader: WarcReader<R>) -> Self {
+        WarcUnits {
+            reader,
+            pages: 0,
+            skipped: BTreeMap::new(),
+        }
+    }
+
+    /// The records read so far that gave no page, by reason (a record
+    /// skipped with a warning too: it is also handed out as a problem).
+    pub fn skipped(&self) -> &BTreeMap<Skip, u64> {
+        &self.skipped
+    }
+}
+
+impl<R: BufRead> Iterator for WarcUnits<R> {
+    type Item = WarcUnit;
+
+    fn next(&mut self) -> Option<WarcUnit> {
+        loop {
+            match self.reader.next()? {
+                WarcItem::Skipped(skip) => *self.skipped.entry(skip).or_default() += 1,
+                WarcItem::Problem(problem) => {
+                    if let Some(skip) = problem.skip {
+                        *self.skipped.entry(skip).or_default() += 1;
+                    }
+                    return Some(WarcUnit::Problem(problem));
+                }
+                WarcItem::Page(page) => {
+                    self.pages += 1;
+                    let number = self.pages;
+                    return Some(WarcUnit::Page { number, page });
+                }
+            }
+        }
+    }
 }
 
 /// The message for a JSONL line over the record limit; `label` is
@@ -161,39 +233,20 @@ fn warc_units(
             return batch.push(unit, 0, handle);
         }
     };
-    let mut number = 0;
-    for item in reader {
-        let (unit, bytes) = match item {
-            WarcItem::Skipped(skip) => {
-                inputs.note_skipped(skip);
-                continue;
-            }
-            WarcItem::Problem(problem) => {
-                if let Some(skip) = problem.skip {
-                    inputs.note_skipped(skip);
-                }
-                let unit = Unit::WarcProblem {
-                    file: index,
-                    problem,
-                };
-                (unit, 0)
-            }
-            WarcItem::Page(page) => {
-                number += 1;
-                let bytes = page.html.len();
-                let unit = Unit::WarcPage {
-                    file: index,
-                    number,
-                    page,
-                };
-                (unit, bytes)
-            }
+    let mut units = WarcUnits::new(reader);
+    let mut go_on = true;
+    for unit in units.by_ref() {
+        let bytes = match &unit {
+            WarcUnit::Page { page, .. } => page.html.len(),
+            WarcUnit::Problem(_) => 0,
         };
-        if !batch.push(unit, bytes, handle) {
-            return false;
+        if !batch.push(Unit::Warc { file: index, unit }, bytes, handle) {
+            go_on = false;
+            break;
         }
     }
-    true
+    inputs.note_skipped(units.skipped());
+    go_on
 }
 
 /// The batch being filled.

@@ -39,6 +39,37 @@ pub enum WarcOffset {
     Uncompressed(u64),
 }
 
+impl WarcOffset {
+    /// The offset and the stream it counts bytes of, as JSONL error records
+    /// write them (`offset`, `offset_in`): `file` for a plain file,
+    /// `compressed` for the start of a record's own gzip member,
+    /// `uncompressed` for a byte of the decompressed stream.
+    ///
+    /// ```
+    /// use pith::input::WarcOffset;
+    /// assert_eq!(WarcOffset::Member(5120).parts(), (5120, "compressed"));
+    /// assert_eq!(WarcOffset::from_parts(5120, "compressed"), Some(WarcOffset::Member(5120)));
+    /// assert_eq!(WarcOffset::from_parts(7, "elsewhere"), None);
+    /// ```
+    pub fn parts(self) -> (u64, &'static str) {
+        match self {
+            WarcOffset::Byte(n) => (n, "file"),
+            WarcOffset::Member(n) => (n, "compressed"),
+            WarcOffset::Uncompressed(n) => (n, "uncompressed"),
+        }
+    }
+
+    /// The offset [`WarcOffset::parts`] gave; `None` for an unknown stream.
+    pub fn from_parts(offset: u64, counted_in: &str) -> Option<WarcOffset> {
+        match counted_in {
+            "file" => Some(WarcOffset::Byte(offset)),
+            "compressed" => Some(WarcOffset::Member(offset)),
+            "uncompressed" => Some(WarcOffset::Uncompressed(offset)),
+            _ => None,
+        }
+    }
+}
+
 impl fmt::Display for WarcOffset {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
