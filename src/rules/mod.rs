@@ -1123,6 +1123,104 @@ mod tests {
     }
 
     #[test]
+    fn the_publishers_appeal_after_the_story_is_named_in_each_language() {
+        let appeals: &[(&str, Option<&'static str>, &str)] = &[
+            (
+                "We want to hear what you think about this article. Submit a letter to the editor.",
+                None,
+                "promo.appeal",
+            ),
+            ("Like it? Share it!", None, "promo.appeal"),
+            (
+                "Join our WhatsApp channel for the day's headlines.",
+                None,
+                "promo.appeal",
+            ),
+            (
+                "Artikel gefallen? Vergiss nicht zu teilen!",
+                Some("de"),
+                "promo.de_appeal",
+            ),
+            (
+                "Jede kleine Spende hilft den Menschen vor Ort!",
+                Some("de"),
+                "promo.de_appeal",
+            ),
+            (
+                "Unterstütze RosaMag bereits mit 2,50!",
+                Some("de"),
+                "promo.de_appeal",
+            ),
+            (
+                "Folgen Sie unserem WhatsApp-Kanal, um nichts zu verpassen.",
+                Some("de"),
+                "promo.de_appeal",
+            ),
+            (
+                "Si vous souhaitez réagir à cet article, écrivez à la rédaction.",
+                Some("fr"),
+                "promo.fr_appeal",
+            ),
+            (
+                "Puede escribirnos a redaccion@example.com o seguirnos en redes.",
+                Some("es"),
+                "promo.es_appeal",
+            ),
+            (
+                "¡Mira lo que tiene nuestro canal de YouTube!",
+                Some("es"),
+                "promo.es_appeal",
+            ),
+            (
+                "Scrivici a redazione@example.it per segnalazioni.",
+                Some("it"),
+                "promo.it_appeal",
+            ),
+            (
+                "Gostou deste artigo? Compartilhe com os amigos.",
+                Some("pt"),
+                "promo.pt_appeal",
+            ),
+            (
+                "Elke kleine bijdrage helpt ons onafhankelijk te blijven.",
+                Some("nl"),
+                "promo.nl_appeal",
+            ),
+            (
+                "Napisz do nas: redakcja@example.pl",
+                Some("pl"),
+                "promo.pl_appeal",
+            ),
+        ];
+        for &(text, language, rule) in appeals {
+            assert_eq!(named_in(text, language).as_deref(), Some(rule), "{text}");
+        }
+        // Only after the article has begun: the same line at the top of a
+        // page is left to the body region.
+        let rules = RuleSet::builtin();
+        let early = Place {
+            language: Some("de"),
+            ..Place::default()
+        };
+        assert_eq!(
+            rules.match_index("Jede kleine Spende hilft den Menschen vor Ort!", early),
+            None
+        );
+        // Sentences about letters, donations and channels are not appeals.
+        let prose: &[(&str, Option<&'static str>)] = &[
+            ("Readers sent hundreds of letters to the editor after the vote, the paper said.", None),
+            ("The station launched a YouTube channel last year and now has a million viewers.", None),
+            ("Die Leser schrieben der Redaktion hunderte Briefe, nachdem der Artikel erschienen war.", Some("de")),
+            ("Jede Spende wird von der Stiftung geprüft, sagte die Sprecherin.", Some("de")),
+            ("El canal de YouTube del ministerio publicó el vídeo el lunes.", Some("es")),
+            ("Le don du mécène a permis de restaurer la chapelle.", Some("fr")),
+        ];
+        for &(text, language) in prose {
+            assert_eq!(named_in(text, language), None, "{text}");
+        }
+    }
+
+    #[test]
     fn a_german_bio_after_the_article_is_named_but_not_a_reporters_quote() {
         let rules = RuleSet::builtin();
         let name = |text: &str, late: bool| {
