@@ -1123,6 +1123,42 @@ mod tests {
     }
 
     #[test]
+    fn tags_comment_headers_and_agency_credits_of_text_dumps_are_named() {
+        for (text, rule) in [
+            (
+                "Filed under bill clinton, warner bros.",
+                "related.filed_under",
+            ),
+            (
+                "Filed Under: Games, The Legend Of Zelda: Breath Of The Wild, Nintendo Switch",
+                "related.tags",
+            ),
+            ("Tags: climate, energy, Berlin", "related.tags"),
+            ("Comment by Daniel — 17.07, 2011 @ 13:10", "comments.by"),
+            (
+                "Microsoft plans to cut its emissions by half by 2030. Mike Blake/Reuters files",
+                "caption.name_agency",
+            ),
+            (
+                "Steve Ballmer on stage in Las Vegas. Steven Lam/Getty Images",
+                "caption.name_agency",
+            ),
+        ] {
+            assert_eq!(named_in(text, None).as_deref(), Some(rule), "{text}");
+        }
+        for prose in [
+            "Topics covered at the summit included energy prices and the grid.",
+            "Tagged as a suspect by the police, he left the country in May.",
+            "Filed under the Freedom of Information Act, the request was refused.",
+            "Comment by the minister was not available on Tuesday, his office said.",
+            "The agency's figures were confirmed by Reuters.",
+            "Shares fell 3% on the news, according to AP/Ipsos polling data released on Monday.",
+        ] {
+            assert_eq!(named_in(prose, None), None, "{prose}");
+        }
+    }
+
+    #[test]
     fn the_publishers_appeal_after_the_story_is_named_in_each_language() {
         let appeals: &[(&str, Option<&'static str>, &str)] = &[
             (
