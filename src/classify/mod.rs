@@ -817,6 +817,13 @@ pub(crate) mod tests {
     }
 
     /// A `<p>` of body prose, about 300 characters, numbered `n`.
+    /// Paragraphs 1 to `last` of [`para`] are all in `body`.
+    fn assert_paragraphs_kept(body: &str, last: u32) {
+        for n in 1..=last {
+            assert!(body.contains(&format!("Paragraph {n} ")), "{body}");
+        }
+    }
+
     pub(crate) fn para(n: u32) -> String {
         format!(
             "<p>Paragraph {n} of the report says the agency reviewed every office in the \
@@ -867,9 +874,7 @@ pub(crate) mod tests {
             para(4)
         );
         let body = page_body(&page);
-        for n in 1..=4 {
-            assert!(body.contains(&format!("Paragraph {n} ")), "{body}");
-        }
+        assert_paragraphs_kept(&body, 4);
         // Captions of a gallery, each in a figure of its own, are still captions.
         assert!(!body.contains("The new bridge seen"), "{body}");
     }
@@ -912,9 +917,7 @@ pub(crate) mod tests {
             para(4)
         );
         let body = page_body(&page);
-        for n in 1..=4 {
-            assert!(body.contains(&format!("Paragraph {n} ")), "{body}");
-        }
+        assert_paragraphs_kept(&body, 4);
     }
 
     #[test]
