@@ -330,6 +330,13 @@ fn read_lines(lines: &Bound<'_, PyAny>) -> PyResult<Vec<Line>> {
         .collect()
 }
 
+/// A pipeline with the built-in rules and the default frequency policy, as
+/// `pith stats` counts and `pith.clean` cleans.
+fn builtin_pipeline(source_field: Option<String>) -> Pipeline {
+    let min_docs = FrequencyPolicy::default().min_docs;
+    Pipeline::new(pith::Cleaner::default(), settings(source_field, min_docs))
+}
+
 /// The pipeline's settings for JSONL fields with this source field.
 fn settings(source_field: Option<String>, min_docs: u32) -> Settings {
     Settings {
@@ -407,7 +414,7 @@ impl Stats {
         threads: Option<usize>,
     ) -> PyResult<Stats> {
         let inputs = record_inputs(records, source_field.as_deref())?;
-        let pipeline = Pipeline::new(pith::Cleaner::default(), settings(source_field, 3));
+        let pipeline = builtin_pipeline(source_field);
         let records = inputs.into_iter().enumerate();
         count_batches(py, threads, records, |(index, input)| {
             let label = format!("record {index}");
@@ -433,7 +440,7 @@ impl Stats {
         threads: Option<usize>,
     ) -> PyResult<Stats> {
         let lines = read_lines(lines)?;
-        let pipeline = Pipeline::new(pith::Cleaner::default(), settings(source_field, 3));
+        let pipeline = builtin_pipeline(source_field);
         count_batches(
             py,
             threads,
@@ -458,7 +465,7 @@ impl Stats {
         threads: Option<usize>,
     ) -> PyResult<Stats> {
         let units = warc_units_of(records)?;
-        let pipeline = Pipeline::new(pith::Cleaner::default(), settings(None, 3));
+        let pipeline = builtin_pipeline(None);
         count_batches(py, threads, units.into_iter(), |(index, name, unit)| {
             guarded(&format!("{name}: record {index}"), || {
                 Ok(pipeline.prepare_warc(&name, unit))
@@ -742,7 +749,7 @@ impl Cleaner {
 fn default_cleaner() -> &'static Cleaner {
     static CLEANER: OnceLock<Cleaner> = OnceLock::new();
     CLEANER.get_or_init(|| Cleaner {
-        pipeline: Pipeline::new(pith::Cleaner::default(), settings(None, 3)),
+        pipeline: builtin_pipeline(None),
         stats: None,
     })
 }

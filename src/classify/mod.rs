@@ -910,11 +910,9 @@ pub(crate) mod tests {
         // they are more than an appeal, so they stay.
         let page = format!(
             "<body><article><h1>The report</h1>{}\
-             <div class='docked-sharebar-content'>{}{}{}</div></article></body>",
+             <div class='docked-sharebar-content'>{}</div></article></body>",
             para(1),
-            para(2),
-            para(3),
-            para(4)
+            (2..=4).map(para).collect::<String>()
         );
         let body = page_body(&page);
         assert_paragraphs_kept(&body, 4);

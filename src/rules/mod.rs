@@ -1168,6 +1168,11 @@ mod tests {
             ),
             ("Like it? Share it!", None, "promo.appeal"),
             (
+                "We would love to hear from you: write to letters@example.com.",
+                None,
+                "promo.appeal",
+            ),
+            (
                 "Join our WhatsApp channel for the day's headlines.",
                 None,
                 "promo.appeal",
@@ -1249,6 +1254,7 @@ mod tests {
             ("Die Leser schrieben der Redaktion hunderte Briefe, nachdem der Artikel erschienen war.", Some("de")),
             ("Jede Spende wird von der Stiftung geprüft, sagte die Sprecherin.", Some("de")),
             ("El canal de YouTube del ministerio publicó el vídeo el lunes.", Some("es")),
+            ("La cadena lanzó un nuevo canal de YouTube para los jóvenes.", Some("es")),
             ("Le don du mécène a permis de restaurer la chapelle.", Some("fr")),
         ];
         for &(text, language) in prose {
