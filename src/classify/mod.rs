@@ -178,6 +178,7 @@ pub fn classify(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvid
     drop_lists_under_headings(&evidence, &mut verdicts);
     keep_runs_of_fields(&mut verdicts);
     drop_trailing_labels(&evidence, &mut verdicts);
+    drop_orphan_introducers(&evidence, &mut verdicts);
     drop_classed_tail(&evidence, &classes, rules, &mut verdicts);
     let heading = headline::find(doc, &evidence, &body, &verdicts);
     if let Some(index) = heading.headline {
@@ -715,12 +716,45 @@ fn drop_trailing_labels(evidence: &[Evidence], verdicts: &mut [Verdict]) {
     }
 }
 
-/// A short kept line boxed in by rule-dropped chrome is part of that chrome:
-/// the pitch line of a newsletter box between its heading and its button.
-/// A line that reads as prose or as a sentence is only taken when both
-/// neighbours are of the same kind (one box) or when it speaks to the reader
-/// ("curated for you"), since a paragraph between a caption and an ad marker
-/// is still a paragraph.
+/// The fewest dropped blocks under a kept introducer that make it theirs.
+const ORPHAN_FOLLOWERS: usize = 2;
+
+/// A line that introduces what follows (it ends in a colon: "Read more:",
+/// "Weitere Beiträge:", "Lire aussi :") belongs to what it introduces. When
+/// everything under it up to the next kept block was dropped, it headed
+/// that chrome (a list of links), in any language, and goes with it.
+fn drop_orphan_introducers(evidence: &[Evidence], verdicts: &mut [Verdict]) {
+    for i in 0..verdicts.len() {
+        let f = &evidence[i].features;
+        let introducer = verdicts[i].is_keep()
+            && f.ends_with_colon
+            && !f.is_prose()
+            && f.words <= SUBHEADING_WORDS
+            && !evidence[i].list_or_row;
+        if !introducer {
+            continue;
+        }
+        // Only what local evidence dropped (a rule, a class word, the
+        // DOM's links): a line dropped for where it sits may be the
+        // article's own, which the colon introduced.
+        let dropped = (i + 1..verdicts.len())
+            .take_while(|&j| !verdicts[j].is_keep())
+            .count();
+        let all_chrome = evidence[i + 1..i + 1 + dropped]
+            .iter()
+            .all(Evidence::is_chrome);
+        let next_kept = i + 1 + dropped < verdicts.len();
+        if next_kept && all_chrome && dropped >= ORPHAN_FOLLOWERS {
+            verdicts[i] = Verdict::drop("context.orphan_introducer");
+        }
+    }
+}
+
+/// The most blocks [`drop_classed_tail`] takes off the end of a body.
+const TAIL_APPEAL_BLOCKS: usize = 3;
+/// The body before an appeal is at least this many times as long as it.
+const TAIL_APPEAL_SHARE: usize = 3;
+
 /// Drops the kept blocks at the very end of the body whose own class or id
 /// names a kind of chrome (`c-letters-cta`, `donation-box`, `author-bio`),
 /// when the body before them does not share that name. A class word alone
@@ -728,11 +762,6 @@ fn drop_trailing_labels(evidence: &[Evidence], verdicts: &mut [Verdict]) {
 /// that closes the body under a chrome name the body's paragraphs do not
 /// carry is the publisher's appeal after the story, in any language: write
 /// to the editor, support us, join our channel.
-/// The most blocks [`drop_classed_tail`] takes off the end of a body.
-const TAIL_APPEAL_BLOCKS: usize = 3;
-/// The body before an appeal is at least this many times as long as it.
-const TAIL_APPEAL_SHARE: usize = 3;
-
 fn drop_classed_tail(
     evidence: &[Evidence],
     classes: &[ClassHit],
@@ -772,6 +801,12 @@ fn drop_classed_tail(
     }
 }
 
+/// A short kept line boxed in by rule-dropped chrome is part of that chrome:
+/// the pitch line of a newsletter box between its heading and its button.
+/// A line that reads as prose or as a sentence is only taken when both
+/// neighbours are of the same kind (one box) or when it speaks to the reader
+/// ("curated for you"), since a paragraph between a caption and an ad marker
+/// is still a paragraph.
 fn drop_boxed_lines(
     doc: &Document,
     evidence: &[Evidence],
@@ -916,6 +951,28 @@ pub(crate) mod tests {
         );
         let body = page_body(&page);
         assert_paragraphs_kept(&body, 4);
+    }
+
+    #[test]
+    fn a_colon_line_over_dropped_links_goes_with_them() {
+        let page = format!(
+            "<body><div class='post'><h1>The audit</h1>{}<p>Weitere Beiträge aus der Kolumne:</p>\
+             <p><a href='/a'>Wie Werte eine neue Kultur formen</a></p>\
+             <p><a href='/b'>Der Herzschlag der Transformation</a></p>{}\
+             <p>The auditors listed three causes:</p><ul><li>too few staff</li>\
+             <li>old case software</li></ul>{}</div></body>",
+            para(1),
+            para(2),
+            para(3)
+        );
+        let body = page_body(&page);
+        assert!(!body.contains("Weitere Beiträge"), "{body}");
+        assert!(!body.contains("Herzschlag"), "{body}");
+        assert!(
+            body.contains("three causes:\ntoo few staff\nold case software"),
+            "{body}"
+        );
+        assert_paragraphs_kept(&body, 3);
     }
 
     #[test]

@@ -1232,6 +1232,37 @@ mod tests {
                 Some("pl"),
                 "promo.pl_appeal",
             ),
+            (
+                "¿Ya sabías que en Ejemplo.com tenemos canal de Telegram? Únete aquí.",
+                Some("es"),
+                "promo.es_appeal",
+            ),
+            ("Sie lesen gern Beispiel.de?", Some("de"), "promo.de_appeal"),
+            (
+                "Besuchen Sie unseren Fan-Shop!",
+                Some("de"),
+                "promo.de_appeal",
+            ),
+            (
+                "If you're seeing this message but you're already a subscriber, log in.",
+                None,
+                "promo.sign_in",
+            ),
+            (
+                "This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service apply.",
+                None,
+                "newsletter.recaptcha",
+            ),
+            (
+                "Advertising Disclosure: we may receive compensation for some links.",
+                None,
+                "ads.disclosure",
+            ),
+            (
+                "Verraten Sie gerne in den Kommentaren:",
+                Some("de"),
+                "comments.de",
+            ),
         ];
         for &(text, language, rule) in appeals {
             assert_eq!(named_in(text, language).as_deref(), Some(rule), "{text}");
@@ -1247,6 +1278,15 @@ mod tests {
             rules.match_index("Jede kleine Spende hilft den Menschen vor Ort!", early),
             None
         );
+        // But a letters page's standing prompt is one at its head too.
+        let letters = rules.match_index(
+            "Submit your letter to the editor via this form.",
+            Place::default(),
+        );
+        assert_eq!(
+            letters.map(|i| rules.rules()[i].name.as_str()),
+            Some("promo.letters")
+        );
         // Sentences about letters, donations and channels are not appeals.
         let prose: &[(&str, Option<&'static str>)] = &[
             ("Readers sent hundreds of letters to the editor after the vote, the paper said.", None),
@@ -1256,6 +1296,10 @@ mod tests {
             ("El canal de YouTube del ministerio publicó el vídeo el lunes.", Some("es")),
             ("La cadena lanzó un nuevo canal de YouTube para los jóvenes.", Some("es")),
             ("Le don du mécène a permis de restaurer la chapelle.", Some("fr")),
+            ("Google bought reCAPTCHA in 2009 to digitise books.", None),
+            ("The advertising disclosure rules take effect in May, the regulator said.", None),
+            ("Sie lesen gern Krimis? Dann ist dieses Buch etwas für Sie.", Some("de")),
+            ("Die Leser schreiben in den Kommentaren, was sie denken.", Some("de")),
         ];
         for &(text, language) in prose {
             assert_eq!(named_in(text, language), None, "{text}");
