@@ -572,17 +572,31 @@ fn is_subheading(evidence: &[Evidence], index: usize) -> bool {
         !n.is_chrome() && (n.features.is_prose() || n.features.bullet || n.list_or_row)
     });
     // The markers that frame a teaser ("Sponsored", "Related:", a kicker)
-    // are labels, named or not; a box that ends in a sentence (a sign-up
-    // box's consent line) has closed before the line that follows it.
+    // are labels, named or not, and short; chrome that says a whole thing
+    // (a sign-up box's consent sentence, a "Read more: <headline>" teaser
+    // that carries its own headline) has closed before the line that
+    // follows it.
     let after_chrome_or_label = index.checked_sub(1).is_some_and(|p| {
         let f = &evidence[p].features;
-        (evidence[p].is_chrome() && !(f.ends_sentence && f.words >= 5)) || is_label(f)
+        if evidence[p].is_chrome() {
+            // Only a rule reads what the line says; a repeated line or a
+            // link may be one more teaser headline of the same list.
+            let whole = evidence[p].rule.is_some() && f.words >= FRAME_WORDS;
+            !whole && !(f.ends_sentence && f.words >= 5)
+        } else {
+            is_label(f)
+        }
     });
     let ev = &evidence[index];
     // In a page the tag says it: a heading inside the body is a subheading.
     (ev.heading || (next_is_prose && !after_chrome_or_label))
         && ev.features.words <= SUBHEADING_WORDS
 }
+
+/// The fewest words of named chrome that is whole in itself, not the marker
+/// of a teaser below it ("Read more: Looted art: Germany sets up an
+/// office" against "Related:", "Sponsored", "Read more").
+const FRAME_WORDS: usize = 6;
 
 /// The most words a subheading has; a longer line is a teaser's blurb.
 const SUBHEADING_WORDS: usize = 20;
@@ -851,7 +865,6 @@ pub(crate) mod tests {
         cleaner.clean(&doc, None).body
     }
 
-    /// A `<p>` of body prose, about 300 characters, numbered `n`.
     /// Paragraphs 1 to `last` of [`para`] are all in `body`.
     fn assert_paragraphs_kept(body: &str, last: u32) {
         for n in 1..=last {
@@ -859,6 +872,7 @@ pub(crate) mod tests {
         }
     }
 
+    /// A `<p>` of body prose, about 300 characters, numbered `n`.
     pub(crate) fn para(n: u32) -> String {
         format!(
             "<p>Paragraph {n} of the report says the agency reviewed every office in the \
@@ -890,6 +904,35 @@ pub(crate) mod tests {
             "{body}"
         );
         assert!(!body.contains("New bakery opens"), "{body}");
+    }
+
+    #[test]
+    fn a_subheading_after_a_whole_read_more_teaser_is_the_articles() {
+        let para = |n: u32| {
+            format!(
+                "Paragraph {n} of the story says the council renamed three streets in the \
+                 quarter this spring, after a decade of debate about the men they honoured."
+            )
+        };
+        let dump = format!(
+            "Streets get new names\n{}\n{}\n\
+             Read more: Looted art: Germany to set up a new contact office\n\
+             Resistance from the right\n{}\n\
+             Read more\nCouncil votes on the budget\n{}\n",
+            para(1),
+            para(2),
+            para(3),
+            para(4)
+        );
+        let body = crate::Cleaner::default().clean_text(&dump).body;
+        assert!(!body.contains("Looted art"), "{body}");
+        assert!(
+            body.contains("Resistance from the right\nParagraph 3"),
+            "{body}"
+        );
+        // A bare marker frames the teaser headline under it.
+        assert!(!body.contains("Council votes"), "{body}");
+        assert!(body.contains("Paragraph 4"), "{body}");
     }
 
     #[test]
