@@ -582,7 +582,8 @@ fn is_subheading(evidence: &[Evidence], index: usize) -> bool {
             // Only a rule reads what the line says; a repeated line or a
             // link may be one more teaser headline of the same list.
             let whole = evidence[p].rule.is_some() && f.words >= FRAME_WORDS;
-            !whole && !(f.ends_sentence && f.words >= 5)
+            let sentence = f.ends_sentence && f.words >= 5;
+            !(whole || sentence)
         } else {
             is_label(f)
         }
