@@ -275,7 +275,16 @@ pub fn clean_all(
         Frequency::Stats(stats) => Some(stats),
         Frequency::Count { keep_bytes } => {
             let budget = keep_bytes.unwrap_or(KEEP_BUDGET_BYTES);
-            let mut keep = Some(Vec::new());
+            // A document in memory takes at least the bytes it is stored in
+            // (more: its blocks, its record's fields). Inputs larger than
+            // the budget as stored can never all be kept, and keeping them
+            // until the budget runs out would only add the budget to the
+            // peak beside the count table: the freed documents' memory is
+            // seldom given back to the system.
+            let could_fit = inputs
+                .total_bytes()
+                .map_or(true, |total| total <= budget as u64);
+            let mut keep = could_fit.then(Vec::new);
             let mut kept_bytes = 0usize;
             let mut counted = 0u64;
             watch.reading("counting", inputs);

@@ -1077,6 +1077,7 @@ mod tests {
                 ("Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert.", "comments.de"),
                 ("Teilen", "share.de"),
                 ("Diesen Artikel teilen", "share.de"),
+                ("Rezept drucken", "share.de"),
                 ("Folgen Sie uns auf Facebook und Twitter", "share.de"),
                 ("Jetzt die App herunterladen", "promo.de"),
                 ("Passwort vergessen?", "promo.de"),
