@@ -749,17 +749,21 @@ fn drop_orphan_introducers(evidence: &[Evidence], verdicts: &mut [Verdict]) {
         if !introducer {
             continue;
         }
-        // Only what local evidence dropped (a rule, a class word, the
-        // DOM's links): a line dropped for where it sits may be the
-        // article's own, which the colon introduced.
         let dropped = (i + 1..verdicts.len())
             .take_while(|&j| !verdicts[j].is_keep())
             .count();
+        // What local evidence dropped (a rule, a class word, the DOM's
+        // links) is chrome whatever introduced it. A line dropped for where
+        // it sits or what it reads like may be the article's own (a
+        // caption, a code line) that a sentence ending in a colon
+        // introduced; under a short label ("Weitere Informationen:") it is
+        // the list the label names, as in a text dump, which has no links.
         let all_chrome = evidence[i + 1..i + 1 + dropped]
             .iter()
             .all(Evidence::is_chrome);
+        let label = f.words <= FRAME_WORDS;
         let next_kept = i + 1 + dropped < verdicts.len();
-        if next_kept && all_chrome && dropped >= ORPHAN_FOLLOWERS {
+        if next_kept && (all_chrome || label) && dropped >= ORPHAN_FOLLOWERS {
             verdicts[i] = Verdict::drop("context.orphan_introducer");
         }
     }
@@ -1017,6 +1021,34 @@ pub(crate) mod tests {
             "{body}"
         );
         assert_paragraphs_kept(&body, 3);
+    }
+
+    #[test]
+    fn a_short_label_over_teaser_lines_of_a_text_dump_goes_with_them() {
+        let para = |n: u32| {
+            format!(
+                "Paragraph {n} of the story says the institute ran its climate model on the \
+                 new machine this spring, a year after the first tests on the old one."
+            )
+        };
+        let dump = format!(
+            "Model runs on new machine\n{}\n{}\nWeitere Informationen:\n\
+             Nobelpreis für Physik 2021\nNachruf Reimar Lüst\n{}\n\
+             The new machine was set up as follows:\nRack one\nRack two\n{}\n",
+            para(1),
+            para(2),
+            para(3),
+            para(4)
+        );
+        let body = crate::Cleaner::default().clean_text(&dump).body;
+        assert!(!body.contains("Weitere Informationen"), "{body}");
+        assert!(!body.contains("Nachruf"), "{body}");
+        // A sentence that ends in a colon keeps its place.
+        assert!(body.contains("set up as follows:"), "{body}");
+        assert!(
+            body.contains("Paragraph 3") && body.contains("Paragraph 4"),
+            "{body}"
+        );
     }
 
     #[test]
