@@ -877,6 +877,29 @@ pub(crate) mod tests {
         }
     }
 
+    /// A line of body prose for a text dump, numbered `n`.
+    fn text_para(n: u32) -> String {
+        format!(
+            "Paragraph {n} of the story says the council on the corner square has met every \
+             winter since it was founded, and the queue for its hearings reaches the station."
+        )
+    }
+
+    /// The body pith keeps of a text dump of `lines`; `P1` to `P9` stand for
+    /// [`text_para`]'s lines.
+    fn text_body(lines: &[&str]) -> String {
+        let dump: Vec<String> = lines
+            .iter()
+            .map(
+                |line| match line.strip_prefix('P').and_then(|n| n.parse().ok()) {
+                    Some(n) => text_para(n),
+                    None => line.to_string(),
+                },
+            )
+            .collect();
+        crate::Cleaner::default().clean_text(&dump.join("\n")).body
+    }
+
     /// A `<p>` of body prose, about 300 characters, numbered `n`.
     pub(crate) fn para(n: u32) -> String {
         format!(
@@ -889,21 +912,18 @@ pub(crate) mod tests {
 
     #[test]
     fn a_flattened_list_between_paragraphs_is_body_but_two_teaser_lines_are_not() {
-        let para = |n: u32| {
-            format!(
-                "Paragraph {n} of the story says the bakery on the corner has made the same \
-                 lemon cake every winter since it opened, and the queue reaches the station."
-            )
-        };
-        let dump = format!(
-            "Bakery keeps its winter cake\n{}\n{}\n200 grams of sugar\n6 medium eggs\n\
-             350 grams of flour\n{}\nNew bakery opens downtown\nA second queue forms\n{}\n",
-            para(1),
-            para(2),
-            para(3),
-            para(4)
-        );
-        let body = crate::Cleaner::default().clean_text(&dump).body;
+        let body = text_body(&[
+            "Bakery keeps its winter cake",
+            "P1",
+            "P2",
+            "200 grams of sugar",
+            "6 medium eggs",
+            "350 grams of flour",
+            "P3",
+            "New bakery opens downtown",
+            "A second queue forms",
+            "P4",
+        ]);
         assert!(
             body.contains("200 grams of sugar\n6 medium eggs\n350 grams"),
             "{body}"
@@ -913,23 +933,17 @@ pub(crate) mod tests {
 
     #[test]
     fn a_subheading_after_a_whole_read_more_teaser_is_the_articles() {
-        let para = |n: u32| {
-            format!(
-                "Paragraph {n} of the story says the council renamed three streets in the \
-                 quarter this spring, after a decade of debate about the men they honoured."
-            )
-        };
-        let dump = format!(
-            "Streets get new names\n{}\n{}\n\
-             Read more: Looted art: Germany to set up a new contact office\n\
-             Resistance from the right\n{}\n\
-             Read more\nCouncil votes on the budget\n{}\n",
-            para(1),
-            para(2),
-            para(3),
-            para(4)
-        );
-        let body = crate::Cleaner::default().clean_text(&dump).body;
+        let body = text_body(&[
+            "Streets get new names",
+            "P1",
+            "P2",
+            "Read more: Looted art: Germany to set up a new contact office",
+            "Resistance from the right",
+            "P3",
+            "Read more",
+            "Council votes on the budget",
+            "P4",
+        ]);
         assert!(!body.contains("Looted art"), "{body}");
         assert!(
             body.contains("Resistance from the right\nParagraph 3"),
@@ -1025,22 +1039,19 @@ pub(crate) mod tests {
 
     #[test]
     fn a_short_label_over_teaser_lines_of_a_text_dump_goes_with_them() {
-        let para = |n: u32| {
-            format!(
-                "Paragraph {n} of the story says the institute ran its climate model on the \
-                 new machine this spring, a year after the first tests on the old one."
-            )
-        };
-        let dump = format!(
-            "Model runs on new machine\n{}\n{}\nWeitere Informationen:\n\
-             Nobelpreis für Physik 2021\nNachruf Reimar Lüst\n{}\n\
-             The new machine was set up as follows:\nRack one\nRack two\n{}\n",
-            para(1),
-            para(2),
-            para(3),
-            para(4)
-        );
-        let body = crate::Cleaner::default().clean_text(&dump).body;
+        let body = text_body(&[
+            "Model runs on new machine",
+            "P1",
+            "P2",
+            "Weitere Informationen:",
+            "Nobelpreis für Physik 2021",
+            "Nachruf Reimar Lüst",
+            "P3",
+            "The new machine was set up as follows:",
+            "Rack one",
+            "Rack two",
+            "P4",
+        ]);
         assert!(!body.contains("Weitere Informationen"), "{body}");
         assert!(!body.contains("Nachruf"), "{body}");
         // A sentence that ends in a colon keeps its place.
