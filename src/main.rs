@@ -130,7 +130,8 @@ struct FreqArgs {
     #[arg(long, value_name = "N", default_value_t = pith::frequency::FrequencyPolicy::default().min_docs)]
     min_docs: u32,
     /// Memory for documents kept between the corpus pass and the cleaning
-    /// pass, in MB [default: 1024]; past it the inputs are read again.
+    /// pass, in MB [default: 1024]; past it, or when the input files are
+    /// larger as stored, the inputs are read again.
     #[arg(long, value_name = "MB")]
     keep_mb: Option<usize>,
 }

@@ -204,7 +204,8 @@ pub enum Frequency {
     Off,
     /// Count the inputs first. Documents are kept in memory for the
     /// cleaning pass while they hold at most `keep_bytes` bytes at their
-    /// full size (`None`: 1 GiB); past it, the inputs are read again.
+    /// full size (`None`: 1 GiB); past it, or when the inputs are larger
+    /// than that as stored, the inputs are read again.
     Count { keep_bytes: Option<usize> },
     /// Counts made beforehand (`pith stats`).
     Stats(LineStats),
