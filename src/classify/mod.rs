@@ -733,11 +733,17 @@ fn drop_trailing_labels(evidence: &[Evidence], verdicts: &mut [Verdict]) {
 
 /// The fewest dropped blocks under a kept introducer that make it theirs.
 const ORPHAN_FOLLOWERS: usize = 2;
+/// The most words of an introducer that is a label ("Weitere
+/// Informationen:", "Mehr zum Thema:") rather than a sentence ending in a
+/// colon ("Das Innenleben sieht bei mir so aus:").
+const INTRODUCER_LABEL_WORDS: usize = 6;
 
 /// A line that introduces what follows (it ends in a colon: "Read more:",
 /// "Weitere Beiträge:", "Lire aussi :") belongs to what it introduces. When
 /// everything under it up to the next kept block was dropped, it headed
-/// that chrome (a list of links), in any language, and goes with it.
+/// that chrome (a list of links), in any language, and goes with it: when
+/// local evidence dropped what follows, or when the line is a short label.
+/// (At the end of the body, [`drop_trailing_labels`] takes it.)
 fn drop_orphan_introducers(evidence: &[Evidence], verdicts: &mut [Verdict]) {
     for i in 0..verdicts.len() {
         let f = &evidence[i].features;
@@ -761,7 +767,7 @@ fn drop_orphan_introducers(evidence: &[Evidence], verdicts: &mut [Verdict]) {
         let all_chrome = evidence[i + 1..i + 1 + dropped]
             .iter()
             .all(Evidence::is_chrome);
-        let label = f.words <= FRAME_WORDS;
+        let label = f.words <= INTRODUCER_LABEL_WORDS;
         let next_kept = i + 1 + dropped < verdicts.len();
         if next_kept && (all_chrome || label) && dropped >= ORPHAN_FOLLOWERS {
             verdicts[i] = Verdict::drop("context.orphan_introducer");
