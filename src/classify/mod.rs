@@ -581,7 +581,7 @@ fn is_subheading(evidence: &[Evidence], index: usize) -> bool {
         if evidence[p].is_chrome() {
             // Only a rule reads what the line says; a repeated line or a
             // link may be one more teaser headline of the same list.
-            let whole = evidence[p].rule.is_some() && f.words >= FRAME_WORDS;
+            let whole = evidence[p].rule.is_some() && f.words >= STATEMENT_WORDS;
             let sentence = f.ends_sentence && f.words >= 5;
             !(whole || sentence)
         } else {
@@ -593,11 +593,6 @@ fn is_subheading(evidence: &[Evidence], index: usize) -> bool {
     (ev.heading || (next_is_prose && !after_chrome_or_label))
         && ev.features.words <= SUBHEADING_WORDS
 }
-
-/// The fewest words of named chrome that is whole in itself, not the marker
-/// of a teaser below it ("Read more: Looted art: Germany sets up an
-/// office" against "Related:", "Sponsored", "Read more").
-const FRAME_WORDS: usize = 6;
 
 /// The most words a subheading has; a longer line is a teaser's blurb.
 const SUBHEADING_WORDS: usize = 20;
@@ -676,7 +671,7 @@ fn keep_lead(
         // A menu run together on one line is long too, but capitalises
         // nearly every word; a time of day dates the page: the line is a
         // byline or a timestamp ("Published: Feb. 27, 2024 at 10:58 PM").
-        let says_something = f.words >= LEAD_WORDS
+        let says_something = f.words >= STATEMENT_WORDS
             && f.capitalised < LEAD_CAPITALS
             && (f.ends_sentence || f.chars >= LEAD_CHARS || f.is_prose())
             && !has_time_of_day(&doc.blocks[i].text);
@@ -707,8 +702,12 @@ fn has_time_of_day(text: &str) -> bool {
 /// line names people and places, and German capitalises its nouns too.
 const LEAD_CAPITALS: f32 = 0.75;
 
-/// The fewest words of a lead line under the headline.
-const LEAD_WORDS: usize = 6;
+/// The fewest words of a line that says something: a lead line under the
+/// headline, a teaser that carries its own headline ("Read more: Looted
+/// art: Germany sets up an office"), a sentence ending in a colon ("Das
+/// Innenleben sieht bei mir so aus:"). A shorter line is a label
+/// ("Related:", "Read more", "Weitere Informationen:").
+const STATEMENT_WORDS: usize = 6;
 /// A lead line without a sentence's end is at least this long.
 const LEAD_CHARS: usize = 60;
 
@@ -717,26 +716,26 @@ const LEAD_CHARS: usize = 60;
 /// after them, they head the chrome that follows (a "More on this topic"
 /// heading whose list was dropped, a "Share:" label), in any language.
 fn drop_trailing_labels(evidence: &[Evidence], verdicts: &mut [Verdict]) {
-    let introduces = |f: &Features| {
-        (is_label(f) || f.ends_with_colon) && !f.is_prose() && f.words <= SUBHEADING_WORDS
-    };
     for (ev, verdict) in evidence.iter().zip(verdicts.iter_mut()).rev() {
         if !verdict.is_keep() {
             continue;
         }
-        if !introduces(&ev.features) || ev.list_or_row {
+        let heads = is_label(&ev.features) || introduces(&ev.features);
+        if !heads || ev.features.words > SUBHEADING_WORDS || ev.list_or_row {
             break;
         }
         *verdict = Verdict::drop("context.trailing_label");
     }
 }
 
+/// A line that introduces what follows: it ends in a colon (`:`, `：`)
+/// and is not a paragraph.
+fn introduces(f: &Features) -> bool {
+    f.ends_with_colon && !f.is_prose()
+}
+
 /// The fewest dropped blocks under a kept introducer that make it theirs.
 const ORPHAN_FOLLOWERS: usize = 2;
-/// The most words of an introducer that is a label ("Weitere
-/// Informationen:", "Mehr zum Thema:") rather than a sentence ending in a
-/// colon ("Das Innenleben sieht bei mir so aus:").
-const INTRODUCER_LABEL_WORDS: usize = 6;
 
 /// A line that introduces what follows (it ends in a colon: "Read more:",
 /// "Weitere Beiträge:", "Lire aussi :") belongs to what it introduces. When
@@ -748,8 +747,7 @@ fn drop_orphan_introducers(evidence: &[Evidence], verdicts: &mut [Verdict]) {
     for i in 0..verdicts.len() {
         let f = &evidence[i].features;
         let introducer = verdicts[i].is_keep()
-            && f.ends_with_colon
-            && !f.is_prose()
+            && introduces(f)
             && f.words <= SUBHEADING_WORDS
             && !evidence[i].list_or_row;
         if !introducer {
@@ -767,7 +765,7 @@ fn drop_orphan_introducers(evidence: &[Evidence], verdicts: &mut [Verdict]) {
         let all_chrome = evidence[i + 1..i + 1 + dropped]
             .iter()
             .all(Evidence::is_chrome);
-        let label = f.words <= INTRODUCER_LABEL_WORDS;
+        let label = f.words < STATEMENT_WORDS;
         let next_kept = i + 1 + dropped < verdicts.len();
         if next_kept && (all_chrome || label) && dropped >= ORPHAN_FOLLOWERS {
             verdicts[i] = Verdict::drop("context.orphan_introducer");
