@@ -39,6 +39,7 @@ pub mod frequency;
 pub mod html;
 pub mod input;
 pub mod language;
+pub mod memory;
 pub mod output;
 pub mod pipeline;
 pub mod rules;

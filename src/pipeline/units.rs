@@ -126,8 +126,12 @@ pub const BATCH: usize = 2048;
 
 /// Bytes of records per batch: a batch ends at [`BATCH`] records or once its
 /// records hold this many bytes, so a dump of large pages stays in bounded
-/// memory too.
-pub const BATCH_BYTES: usize = 32 << 20;
+/// memory too. A batch in flight costs about six times its bytes (the
+/// records, their documents of blocks, the cleaned outcomes, all held until
+/// the batch is written): 8 MB keeps that near 50 MB, beside the count
+/// table, while a batch is still hundreds of news pages, enough to keep
+/// every core busy.
+pub const BATCH_BYTES: usize = 8 << 20;
 
 /// Feeds every unit of `inputs`, in order, to `handle` in batches of at most
 /// [`BATCH`] units and about [`BATCH_BYTES`] bytes. A JSONL input that cannot
