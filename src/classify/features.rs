@@ -34,6 +34,10 @@ pub struct Features {
     pub capitalised: f32,
     /// Whether the block opens with a list bullet (`-`, `•`, `*`, `1.`).
     pub bullet: bool,
+    /// Whether the block ends in an ellipsis straight after a word
+    /// (`…attack...`, `…gegen den…`): text cut to fit a teaser, not a
+    /// sentence's end.
+    pub truncated: bool,
 }
 
 /// Weight of a Han or kana character in [`Features::chars`].
@@ -144,6 +148,16 @@ fn ends_in_a_note(text: &str) -> bool {
             .is_some_and(is_sentence_mark)
 }
 
+/// Whether `text` ends in an ellipsis (`...` or `…`) that follows a word
+/// character directly: a line cut off mid-phrase. An ellipsis after a
+/// sentence mark or a space ("Warte. …", "und dann …") is a writer's.
+fn is_truncated(text: &str) -> bool {
+    let text = text.trim_end();
+    let rest = text.strip_suffix("...").or_else(|| text.strip_suffix('…'));
+    rest.and_then(|r| r.chars().next_back())
+        .is_some_and(|c| c.is_alphanumeric())
+}
+
 /// Clause and sentence marks that, followed by a space or the end, show
 /// running text (a decimal point or a URL's dot is not followed by a space).
 fn is_spaced_clause_mark(c: char) -> bool {
@@ -243,6 +257,7 @@ impl Features {
             clause_marks,
             capitalised: ratio(capital, lettered),
             bullet: is_bullet(text),
+            truncated: is_truncated(text),
         }
     }
 
@@ -335,6 +350,17 @@ mod tests {
         assert!(!Features::of("Latest stories (updated daily)").ends_sentence);
         let long = format!("It ended. ({})", "a long aside that runs on ".repeat(4));
         assert!(!Features::of(&long).ends_sentence);
+    }
+
+    #[test]
+    fn a_line_cut_off_mid_phrase_is_truncated() {
+        assert!(Features::of("Police raid flat hosting huge party and find...").truncated);
+        assert!(Features::of("Kitas schicken Kinder mit Schnupfen aus Angst vor…").truncated);
+        assert!(Features::of("市议会周二投票决定关闭旧图书馆…").truncated);
+        // A writer's ellipsis follows a mark or a space; a full stop is no cut.
+        assert!(!Features::of("And then the lights went out. ...").truncated);
+        assert!(!Features::of("Und dann …").truncated);
+        assert!(!Features::of("The council voted on Tuesday.").truncated);
     }
 
     #[test]

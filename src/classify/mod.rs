@@ -128,6 +128,9 @@ pub(crate) struct Evidence {
     pub comments: bool,
     /// Whether the same text occurs more than once in the document.
     pub repeated: bool,
+    /// Whether the block is one of a run of lines cut off mid-phrase (see
+    /// [`mark_cut_runs`]).
+    pub cut_run: bool,
     pub frequency: Option<FrequencyHit>,
     /// What the DOM says, for blocks of a page.
     pub dom: Option<dom::DomChrome>,
@@ -150,7 +153,11 @@ pub(crate) struct Evidence {
 impl Evidence {
     /// Whether any piece of local evidence calls the block chrome.
     pub fn is_chrome(&self) -> bool {
-        self.rule.is_some() || self.repeated || self.frequency.is_some() || self.dom.is_some()
+        self.rule.is_some()
+            || self.repeated
+            || self.cut_run
+            || self.frequency.is_some()
+            || self.dom.is_some()
     }
 }
 
@@ -243,7 +250,7 @@ fn gather<'d>(
         })
         .collect();
     unname_wrappers(doc, &features, rules, &mut classes);
-    let evidence = doc
+    let mut evidence: Vec<Evidence> = doc
         .blocks
         .iter()
         .zip(features)
@@ -312,10 +319,71 @@ fn gather<'d>(
                 heading,
                 link_density: dom.map(|d| d.link_density),
                 frequency: frequency.and_then(|f| frequency_hit(&features, f, i, class_hint)),
+                cut_run: false,
             }
         })
         .collect();
+    mark_cut_runs(&mut evidence);
+    mark_story_starts(&mut evidence, rules);
     (evidence, classes)
+}
+
+/// Prose blocks before a headline and byline from which they start another
+/// story.
+const STORY_AFTER_PROSE: usize = 3;
+
+/// The kind of the built-in rules that name bylines and datelines.
+const BYLINE_KIND: &str = "byline";
+
+/// A label that nothing named chrome (a headline: neither prose, nor a
+/// sentence, nor a list item) directly over a byline or a dateline, after
+/// [`STORY_AFTER_PROSE`] paragraphs, starts another story: the next article
+/// of a page that appends them, or a story card of a "more from" list. It
+/// is marked as ending the body, in any language a byline rule reads.
+/// Before the article has begun, the same pair is the article's own.
+fn mark_story_starts(evidence: &mut [Evidence], rules: &RuleSet) {
+    let mut prose = 0;
+    for i in 1..evidence.len() {
+        if evidence[i - 1].features.is_prose() && !evidence[i - 1].is_chrome() {
+            prose += 1;
+        }
+        let byline = evidence[i]
+            .rule
+            .is_some_and(|r| rules.kind_of(&rules.rules()[r]).name == BYLINE_KIND);
+        let head = &evidence[i - 1];
+        let headline = !head.is_chrome() && is_label(&head.features);
+        if byline && headline && prose >= STORY_AFTER_PROSE {
+            evidence[i - 1].ends_body = true;
+        }
+    }
+}
+
+/// Lines cut off mid-phrase in a row that make a list of teasers.
+const CUT_RUN: usize = 5;
+
+/// The rule that drops a run of lines cut off mid-phrase.
+const CUT_RUN_RULE: &str = "teaser.cut_run";
+
+/// Marks runs of [`CUT_RUN`] or more blocks in a row that each end in an
+/// ellipsis straight after a word ([`Features::truncated`]): a "Most read"
+/// list of headlines or excerpts cut to fit a box, in any language. Such
+/// lines are long and end in a mark, so they read as prose and can outweigh
+/// the article; one cut line is a writer's, and a short run can be a list
+/// of the body's own ("courses on web design, coding, data…").
+fn mark_cut_runs(evidence: &mut [Evidence]) {
+    let mut i = 0;
+    while i < evidence.len() {
+        let len = evidence[i..]
+            .iter()
+            .take_while(|ev| ev.features.truncated)
+            .count();
+        if len >= CUT_RUN {
+            for ev in &mut evidence[i..i + len] {
+                ev.cut_run = true;
+            }
+        }
+        i += len.max(1);
+    }
 }
 
 /// Labels in a row that make a list rather than a teaser.
@@ -503,6 +571,9 @@ fn local_verdict(ev: &Evidence, rules: &RuleSet) -> Option<Verdict> {
     }
     if ev.repeated {
         return Some(Verdict::drop("repeat.in_document"));
+    }
+    if ev.cut_run {
+        return Some(Verdict::drop(CUT_RUN_RULE));
     }
     if let Some(hit) = &ev.frequency {
         return Some(Verdict::Drop {
@@ -1062,6 +1133,68 @@ pub(crate) mod tests {
         assert!(body.contains("set up as follows:"), "{body}");
         assert!(
             body.contains("Paragraph 3") && body.contains("Paragraph 4"),
+            "{body}"
+        );
+    }
+
+    #[test]
+    fn a_run_of_lines_cut_off_mid_phrase_is_a_teaser_list_not_the_body() {
+        let cut: Vec<String> = (1..=8)
+            .map(|n| {
+                format!(
+                    "Headline {n}: minister warns that the second wave of the virus will \
+                     reach every region of the country before the..."
+                )
+            })
+            .collect();
+        let mut lines = vec!["Council closes the old library", "P1", "P2", "Most read"];
+        lines.extend(cut.iter().map(String::as_str));
+        let body = text_body(&lines);
+        assert!(
+            body.contains("Paragraph 1") && body.contains("Paragraph 2"),
+            "{body}"
+        );
+        assert!(!body.contains("Headline"), "{body}");
+        // A short list of the body's own, each item trailing off, stays.
+        let body = text_body(&[
+            "P1",
+            "Google: courses with free certificates on analytics, cloud, Android…",
+            "Harvard: online courses with free certificates on computer science…",
+            "Stanford: medical courses with free certificates on cardiology, surgery…",
+            "P2",
+        ]);
+        assert!(
+            body.contains("Harvard") && body.contains("Paragraph 2"),
+            "{body}"
+        );
+    }
+
+    #[test]
+    fn a_headline_over_a_byline_after_the_article_starts_another_story() {
+        let body = text_body(&[
+            "Council closes the old library",
+            "P1",
+            "P2",
+            "P3",
+            "Harbour to get a new ferry terminal",
+            "By Jane Doe",
+            "P4",
+        ]);
+        assert!(body.contains("Paragraph 3"), "{body}");
+        assert!(
+            !body.contains("Paragraph 4") && !body.contains("ferry terminal"),
+            "{body}"
+        );
+        // Before the article has begun, a headline over a byline is its own.
+        let body = text_body(&[
+            "News",
+            "Harbour to get a new ferry terminal",
+            "By Jane Doe",
+            "P1",
+            "P2",
+        ]);
+        assert!(
+            body.contains("Paragraph 1") && body.contains("Paragraph 2"),
             "{body}"
         );
     }
