@@ -137,8 +137,8 @@ pub struct Counter {
 /// count table grows by reallocation, tens of thousands of them side by
 /// side, and every move leaves a hole too small for the next: at a million
 /// documents the holes held a third as much as the tables. Giving their
-/// pages back costs a walk of the heap, a few milliseconds every few
-/// thousand documents.
+/// pages back costs a walk of the heap: under 1% of the corpus pass's time
+/// (`perf`, `pith stats` over 40,000 documents of the scale dump).
 const RELEASE_EVERY_DOCS: usize = 8192;
 
 impl Counter {
