@@ -20,6 +20,7 @@ mod dom;
 mod features;
 pub mod headline;
 pub mod region;
+mod runs;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
@@ -344,15 +345,15 @@ const BYLINE_KIND: &str = "byline";
 fn mark_story_starts(evidence: &mut [Evidence], rules: &RuleSet) {
     let mut prose = 0;
     for i in 1..evidence.len() {
-        if evidence[i - 1].features.is_prose() && !evidence[i - 1].is_chrome() {
+        let head = &evidence[i - 1];
+        if head.features.is_prose() && !head.is_chrome() {
             prose += 1;
         }
+        let headline = !head.is_chrome() && is_label(&head.features);
         let byline = evidence[i]
             .rule
             .is_some_and(|r| rules.kind_of(&rules.rules()[r]).name == BYLINE_KIND);
-        let head = &evidence[i - 1];
-        let headline = !head.is_chrome() && is_label(&head.features);
-        if byline && headline && prose >= STORY_AFTER_PROSE {
+        if headline && byline && prose >= STORY_AFTER_PROSE {
             evidence[i - 1].ends_body = true;
         }
     }
@@ -371,18 +372,11 @@ const CUT_RUN_RULE: &str = "teaser.cut_run";
 /// the article; one cut line is a writer's, and a short run can be a list
 /// of the body's own ("courses on web design, coding, data…").
 fn mark_cut_runs(evidence: &mut [Evidence]) {
-    let mut i = 0;
-    while i < evidence.len() {
-        let len = evidence[i..]
-            .iter()
-            .take_while(|ev| ev.features.truncated)
-            .count();
-        if len >= CUT_RUN {
-            for ev in &mut evidence[i..i + len] {
-                ev.cut_run = true;
-            }
-        }
-        i += len.max(1);
+    let cut: Vec<_> = runs::runs(evidence, |ev| ev.features.truncated)
+        .filter(|run| run.len() >= CUT_RUN)
+        .collect();
+    for run in cut {
+        evidence[run].iter_mut().for_each(|ev| ev.cut_run = true);
     }
 }
 
@@ -399,21 +393,16 @@ const COMMENTS_KIND: &str = "comments";
 /// the label that frames it, a box of links beside chrome; neither sits
 /// between two kept lines three deep.
 fn keep_runs_of_fields(verdicts: &mut [Verdict]) {
-    let is_label = |v: &Verdict| v.rule() == Some(LABEL_IN_BODY);
-    let mut i = 0;
-    while i < verdicts.len() {
-        if !is_label(&verdicts[i]) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < verdicts.len() && is_label(&verdicts[i]) {
-            i += 1;
-        }
-        let kept_before = start.checked_sub(1).is_some_and(|p| verdicts[p].is_keep());
-        let kept_after = verdicts.get(i).is_some_and(Verdict::is_keep);
-        if kept_before && kept_after && i - start >= FIELD_RUN {
-            verdicts[start..i].fill(Verdict::Keep);
+    let labels: Vec<_> =
+        runs::runs(verdicts, |v: &Verdict| v.rule() == Some(LABEL_IN_BODY)).collect();
+    for run in labels {
+        let kept_before = run
+            .start
+            .checked_sub(1)
+            .is_some_and(|p| verdicts[p].is_keep());
+        let kept_after = verdicts.get(run.end).is_some_and(Verdict::is_keep);
+        if kept_before && kept_after && run.len() >= FIELD_RUN {
+            verdicts[run].fill(Verdict::Keep);
         }
     }
 }

@@ -38,15 +38,15 @@ pub(crate) fn scores(evidence: &[Evidence]) -> Vec<f32> {
     let body_prose = |ev: Option<&Evidence>| {
         ev.is_some_and(|ev| ev.features.is_prose() && !ev.is_chrome() && !ev.ending_class)
     };
-    let mut i = 0;
-    while i < evidence.len() {
-        let len = evidence[i..].iter().take_while(|ev| boxed(ev)).count();
-        let inline =
-            len == 1 && i > 0 && body_prose(evidence.get(i - 1)) && body_prose(evidence.get(i + 1));
-        if len > 0 && !inline {
+    for run in super::runs::runs(evidence, boxed) {
+        let i = run.start;
+        let inline = run.len() == 1
+            && i > 0
+            && body_prose(evidence.get(i - 1))
+            && body_prose(evidence.get(i + 1));
+        if !inline {
             scores[i] = ENDING_BOX;
         }
-        i += len.max(1);
     }
     scores
 }
