@@ -145,7 +145,7 @@ fn pages_cleaned_from_warc_equal_the_same_pages_cleaned_from_jsonl() {
     let from_jsonl = run(&["clean", jsonl.to_str().unwrap()]);
     assert!(from_warc.status.success(), "{}", stderr(&from_warc));
     let (warc, jsonl) = (records(&from_warc), records(&from_jsonl));
-    assert_eq!(warc.len(), 19);
+    assert_eq!(warc.len(), 20);
     assert_eq!(warc.len(), jsonl.len());
     let mut compared = 0;
     for (w, j) in warc.iter().zip(&jsonl) {
@@ -160,7 +160,7 @@ fn pages_cleaned_from_warc_equal_the_same_pages_cleaned_from_jsonl() {
         }
         compared += 1;
     }
-    assert_eq!(compared, 18);
+    assert_eq!(compared, 19);
 }
 
 #[test]
@@ -352,7 +352,7 @@ fn warc_output_is_identical_for_every_thread_count() {
         ])
     };
     let (one, two) = (args("1"), args("2"));
-    assert_eq!(records(&one).len(), 19 + 7 + 6);
+    assert_eq!(records(&one).len(), 20 + 7 + 6);
     assert_eq!(one.stdout, two.stdout);
     assert_eq!(one.status.code(), two.status.code());
 }
@@ -369,7 +369,7 @@ fn stats_count_warc_pages_and_clean_like_one_run() {
     ]);
     assert!(counted.status.success(), "{}", stderr(&counted));
     assert!(
-        stderr(&counted).contains(": 19 documents counted,"),
+        stderr(&counted).contains(": 20 documents counted,"),
         "{}",
         stderr(&counted)
     );

@@ -7,8 +7,9 @@
 //! says where it ends. The region widens towards the container's last block,
 //! stopping at an end-of-article marker or a class word of an article-ending
 //! kind, and towards its first, stopping at the headline or a byline-like
-//! label; what a rule or the DOM calls chrome inside it is still dropped by
-//! its own verdict.
+//! label (unless a paragraph of the article stands above that label in the
+//! container); what a rule or the DOM calls chrome inside it is still
+//! dropped by its own verdict.
 
 use std::ops::Range;
 
@@ -44,14 +45,22 @@ pub(crate) fn widen(
     while end < doc.len() && inside(end) && !stops(&evidence[end]) && !evidence[end].ending_class {
         end += 1;
     }
+    let reaches_up = |i: usize| inside(i) && !stops(&evidence[i]) && !evidence[i].h1;
     let mut start = body.start;
-    while start > 0
-        && inside(start - 1)
-        && !stops(&evidence[start - 1])
-        && !evidence[start - 1].h1
-        && !header_label(&evidence[start - 1])
-    {
+    while start > 0 && reaches_up(start - 1) && !header_label(&evidence[start - 1]) {
         start -= 1;
+    }
+    // A label with a paragraph of the article's prose above it, in the same
+    // element, stands between paragraphs (a pros-and-cons box, a list's
+    // heading), not under the headline: widen to the topmost such paragraph.
+    let mut top = start;
+    while top > 0 && reaches_up(top - 1) {
+        top -= 1;
+    }
+    if let Some(first_prose) =
+        (top..start).find(|&i| evidence[i].features.is_prose() && !evidence[i].is_chrome())
+    {
+        start = first_prose;
     }
     start..end
 }
@@ -126,6 +135,24 @@ mod tests {
         let body = body(&page);
         assert!(body.contains("next list in March"), "{body}");
         assert!(!body.contains("six weeks"), "{body}");
+    }
+
+    #[test]
+    fn labels_between_the_articles_paragraphs_are_body_and_the_kicker_is_not() {
+        let page = format!(
+            "<body><nav><a href='/'>Home</a></nav><div class='story'><h1>Beef grill on test</h1>\
+             <p>City life</p>\
+             <p>The grill that the discount chain sells every spring heats a steak from above, and we tried it for a month.</p>\
+             <div>Pros</div><div>Low price</div><div>Solid build</div><div>Pizza stone</div>\
+             <div>Even heat</div><div>Quick to start</div><div>Drip tray</div>\
+             <div>Cons</div><div>Hot only in the middle</div>{PROSE}</div>\
+             <div class='more'><p>Weather</p><p>Sport</p></div></body>"
+        );
+        let body = body(&page);
+        assert!(body.contains("Pros\nLow price\n"), "{body}");
+        assert!(body.contains("Cons\nHot only in the middle\n"), "{body}");
+        assert!(!body.contains("City life"), "{body}");
+        assert!(!body.contains("Weather"), "{body}");
     }
 
     #[test]

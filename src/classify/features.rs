@@ -32,6 +32,10 @@ pub struct Features {
     pub clause_marks: usize,
     /// Share of words (of two letters or more) that start with a capital.
     pub capitalised: f32,
+    /// Share of words (of two letters or more) whose script has capitals
+    /// (Latin, Cyrillic, Greek, Armenian…): where it is low, `capitalised`
+    /// says nothing.
+    pub cased: f32,
     /// Whether the block opens with a list bullet (`-`, `•`, `*`, `1.`).
     pub bullet: bool,
     /// Whether the block ends in an ellipsis straight after a word
@@ -48,6 +52,13 @@ pub const HANGUL_WEIGHT: usize = 2;
 const WIDE_CHARS_PER_WORD: usize = 2;
 /// Characters per word of alphabets written without spaces (Thai…).
 const UNSPACED_CHARS_PER_WORD: usize = 5;
+/// Thai and Lao put no mark at a sentence's or a clause's end: a space is
+/// the mark, and words run together between spaces. A space after a run of
+/// at least this many characters of such a script closes a phrase (a
+/// clause mark); a menu of such words breaks after every short word. A
+/// block of prose length that ends in such a run and holds at least one
+/// such break ends like a sentence.
+const UNSPACED_PHRASE_CHARS: usize = 16;
 
 /// How a character's script is written, as far as measuring length goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,10 +86,18 @@ fn writing(c: char) -> Writing {
     }
 }
 
+/// Thai and Lao letters and signs: scripts whose space is their
+/// punctuation (see [`UNSPACED_PHRASE_CHARS`]).
+fn spaces_as_marks(c: char) -> bool {
+    matches!(c as u32, 0x0E01..=0x0E5B | 0x0E81..=0x0EDF)
+}
+
 /// Marks that end a sentence, in the scripts of the world's news: Latin,
 /// Greek and Cyrillic punctuation, CJK full-width marks, Arabic and Urdu
-/// question and full stops, the Devanagari danda, Ethiopic, Myanmar and
-/// Khmer full stops, and closing quotes after any of them.
+/// question and full stops, the Devanagari danda, the Armenian, Ethiopic,
+/// Myanmar, Khmer, Tibetan and Mongolian full stops, and closing quotes
+/// after any of them. (Thai and Lao end a sentence with a space: see
+/// [`UNSPACED_PHRASE_CHARS`].)
 fn is_sentence_mark(c: char) -> bool {
     matches!(
         c,
@@ -106,8 +125,38 @@ fn is_sentence_mark(c: char) -> bool {
             | '።'
             | '။'
             | '។'
+            | '៕'
+            | '։'
+            | '፧'
+            | '།'
+            | '༎'
+            | '᠃'
+            | '｡'
             | '·'
     )
+}
+
+/// Whether `text` ends in a full stop of any script (`.`, `。`, `։`, `।`,
+/// `۔`, `။`…): a statement, where a headline ends bare or in `?` or `!`.
+pub(crate) fn ends_in_full_stop(text: &str) -> bool {
+    text.trim_end().chars().next_back().is_some_and(|c| {
+        matches!(
+            c,
+            '.' | '。'
+                | '．'
+                | '｡'
+                | '։'
+                | '।'
+                | '॥'
+                | '۔'
+                | '።'
+                | '။'
+                | '។'
+                | '៕'
+                | '།'
+                | '᠃'
+        )
+    })
 }
 
 /// Whether `text` ends like a sentence: its last mark, past closing
@@ -163,7 +212,27 @@ fn is_truncated(text: &str) -> bool {
 fn is_spaced_clause_mark(c: char) -> bool {
     matches!(
         c,
-        ',' | ';' | '.' | '!' | '?' | ':' | '،' | '؛' | '؟' | '۔' | '।' | '॥' | '·'
+        ',' | ';'
+            | '.'
+            | '!'
+            | '?'
+            | ':'
+            | '،'
+            | '؛'
+            | '؟'
+            | '۔'
+            | '।'
+            | '॥'
+            | '·'
+            | '։'
+            | '՝'
+            | '፣'
+            | '፤'
+            | '።'
+            | '၊'
+            | '။'
+            | '។'
+            | '།'
     )
 }
 
@@ -199,6 +268,7 @@ impl Features {
         let mut stop = 0usize;
         let mut lettered = 0usize;
         let mut capital = 0usize;
+        let mut cased = 0usize;
         for word in text.split_whitespace() {
             words += 1;
             let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
@@ -213,6 +283,9 @@ impl Features {
                 lettered += 1;
                 if first.is_uppercase() {
                     capital += 1;
+                    cased += 1;
+                } else if first.is_lowercase() {
+                    cased += 1;
                 }
             }
         }
@@ -220,8 +293,21 @@ impl Features {
         let mut wide = 0usize;
         let mut unspaced = 0usize;
         let mut clause_marks = 0usize;
+        let mut phrase_breaks = 0usize;
+        // Characters in the current run of a script whose space is its mark.
+        let mut phrase_run = 0usize;
         let mut previous: Option<char> = None;
         for c in text.chars() {
+            if spaces_as_marks(c) {
+                phrase_run += 1;
+            } else if c.is_whitespace() {
+                if phrase_run >= UNSPACED_PHRASE_CHARS {
+                    phrase_breaks += 1;
+                }
+                phrase_run = 0;
+            } else {
+                phrase_run = 0;
+            }
             match writing(c) {
                 Writing::Wide => {
                     chars += WIDE_WEIGHT;
@@ -241,7 +327,10 @@ impl Features {
             }
             previous = Some(c);
         }
-        let ends_sentence = ends_like_a_sentence(text);
+        let ends_in_phrase =
+            phrase_run >= UNSPACED_PHRASE_CHARS && phrase_breaks >= 1 && chars >= PROSE_CHARS;
+        clause_marks += phrase_breaks;
+        let ends_sentence = ends_in_phrase || ends_like_a_sentence(text);
         if ends_sentence && !previous.is_some_and(is_wide_clause_mark) {
             clause_marks += 1;
         }
@@ -256,6 +345,7 @@ impl Features {
             ends_sentence,
             clause_marks,
             capitalised: ratio(capital, lettered),
+            cased: ratio(cased, lettered),
             bullet: is_bullet(text),
             truncated: is_truncated(text),
         }
@@ -266,7 +356,7 @@ impl Features {
     /// clause marks as running text is (a menu run together on one line is
     /// long too, but has no commas and capitalises every word).
     pub fn is_prose(&self) -> bool {
-        self.chars >= 80
+        self.chars >= PROSE_CHARS
             && (self.ends_sentence || self.runs_on())
             && self.stopword_density.map_or(true, |d| d >= 0.1)
     }
@@ -276,6 +366,49 @@ impl Features {
         self.chars >= 200 && self.clause_marks >= 1 && self.capitalised < MENU_CAPITALS
     }
 }
+
+/// The shortest paragraph of prose, in weighted characters.
+const PROSE_CHARS: usize = 80;
+
+/// Blocks of prose length in a script without capitals, broken by clause
+/// marks, that do not end like a sentence: in a document where these
+/// outnumber the ones that do (at least [`UNMARKED_PARAGRAPHS`] of them),
+/// the writer ends a paragraph without a mark, as many Arabic, Persian and
+/// Urdu sites do, and such a block ends like a sentence. The document's own
+/// punctuation decides. (In a cased script a run of unmarked lines with
+/// commas is a list of teaser blurbs as often; there capitals tell a menu,
+/// and the region's other evidence decides.)
+pub(crate) fn adopt_unmarked_paragraph_ends(features: &mut [Features]) {
+    let running = |f: &Features| {
+        f.chars >= PROSE_CHARS && f.clause_marks >= 1 && f.cased < UNCASED && !f.bullet
+    };
+    let (marked, unmarked) = features
+        .iter()
+        .filter(|f| running(f))
+        .fold((0, 0), |(m, u), f| {
+            if f.ends_sentence {
+                (m + 1, u)
+            } else {
+                (m, u + 1)
+            }
+        });
+    if unmarked >= UNMARKED_PARAGRAPHS && unmarked > marked {
+        for f in features
+            .iter_mut()
+            .filter(|f| running(f) && !f.ends_sentence)
+        {
+            f.ends_sentence = true;
+            f.clause_marks += 1;
+        }
+    }
+}
+
+/// The fewest unmarked paragraphs that show a document's habit.
+const UNMARKED_PARAGRAPHS: usize = 3;
+
+/// Below this share of words in a cased script a block is in a script
+/// without capitals.
+const UNCASED: f32 = 0.5;
 
 /// From this share of capitalised words a long line without a sentence end
 /// reads as a run of menu labels. (German capitalises its nouns, about a
@@ -361,6 +494,67 @@ mod tests {
         assert!(!Features::of("And then the lights went out. ...").truncated);
         assert!(!Features::of("Und dann …").truncated);
         assert!(!Features::of("The council voted on Tuesday.").truncated);
+    }
+
+    #[test]
+    fn thai_and_lao_paragraphs_end_at_a_space() {
+        let thai = "ผู้ว่าการกล่าวว่าเส้นทางใหม่นี้จะช่วยลดเวลาการเดินทางของผู้ที่อาศัยอยู่ในเขตชานเมืองได้มากกว่าครึ่งชั่วโมงต่อวัน และคาดว่าจะมีผู้ใช้บริการประมาณหนึ่งแสนคนต่อวันภายในสิ้นปีนี้";
+        let f = Features::of(thai);
+        assert!(f.ends_sentence && f.clause_marks >= 1 && f.is_prose());
+        let lao = "ເຈົ້າໜ້າທີ່ກ່າວວ່າປີ້ລົດໄຟສາມາດຊື້ໄດ້ທາງແອັບພລິເຄຊັນ ແລະທີ່ສະຖານີລົດໄຟທຸກແຫ່ງ ໂດຍແນະນຳໃຫ້ຜູ້ໂດຍສານຈອງລ່ວງໜ້າຢ່າງໜ້ອຍສາມມື້";
+        assert!(Features::of(lao).is_prose());
+        // A menu of short words breaks after every word; a headline is short.
+        let menu = "หน้าแรก ข่าว กีฬา บันเทิง เศรษฐกิจ ต่างประเทศ การเมือง ภูมิภาค วิทยาศาสตร์ อสังหาริมทรัพย์ ไลฟ์สไตล์ ท่องเที่ยว";
+        let f = Features::of(menu);
+        assert!(!f.ends_sentence && f.clause_marks == 0 && !f.is_prose());
+        assert!(!Features::of("รถไฟฟ้าสายใหม่เปิดให้บริการวันแรก ผู้โดยสารแน่นสถานี").ends_sentence);
+    }
+
+    #[test]
+    fn full_stops_of_every_script_end_a_statement() {
+        assert!(ends_in_full_stop("Ծնողները ողջունեցին նախաձեռնությունը։"));
+        assert!(ends_in_full_stop("市议会决定关闭旧图书馆。"));
+        assert!(ends_in_full_stop("The council voted. "));
+        assert!(!ends_in_full_stop("Why the library closed?"));
+        assert!(!ends_in_full_stop("Council closes the library"));
+    }
+
+    #[test]
+    fn a_document_that_ends_no_paragraph_with_a_mark_has_them_end_sentences() {
+        let paragraph = "وقال الوزير خلال حفل الافتتاح إن المحطة ستؤمن مياه الشرب لأكثر من مئة ألف نسمة، وإنها جزء من خطة وطنية";
+        let headline = "افتتاح محطة جديدة لتحلية المياه بالطاقة الشمسية";
+        let mut doc: Vec<Features> = [headline, paragraph, paragraph, paragraph]
+            .iter()
+            .map(|t| Features::of(t))
+            .collect();
+        assert!(!doc[1].is_prose(), "unmarked, short of running on");
+        adopt_unmarked_paragraph_ends(&mut doc);
+        assert!(doc[1..].iter().all(|f| f.ends_sentence && f.is_prose()));
+        assert!(!doc[0].ends_sentence, "no clause mark: a headline");
+        // Two are not a habit; and where marked paragraphs are as many, the
+        // unmarked ones are left as they are.
+        let marked = format!("{paragraph}.");
+        for texts in [
+            vec![paragraph, paragraph],
+            vec![paragraph, paragraph, paragraph, &marked, &marked, &marked],
+        ] {
+            let mut doc: Vec<Features> = texts.iter().map(|t| Features::of(t)).collect();
+            adopt_unmarked_paragraph_ends(&mut doc);
+            assert!(doc.iter().filter(|f| !f.ends_sentence).count() >= 2);
+        }
+        // Cased scripts keep their own evidence: unmarked blurbs stay unmarked.
+        let blurb = "The rover, which landed in February, has found signs of ancient water in the crater rim rocks";
+        let mut doc: Vec<Features> = [blurb; 4].iter().map(|t| Features::of(t)).collect();
+        adopt_unmarked_paragraph_ends(&mut doc);
+        assert!(doc.iter().all(|f| !f.ends_sentence));
+    }
+
+    #[test]
+    fn full_stops_of_more_scripts() {
+        assert!(Features::of("Ծնողները ողջունեցին նախաձեռնությունը։").ends_sentence);
+        assert!(Features::of("བོད་ཀྱི་གནས་ཚུལ།").ends_sentence);
+        let armenian = "Գրադարանի տնօրենի խոսքով՝ շենքը վերանորոգվել է երկու տարվա ընթացքում, իսկ գրքերի մեծ մասը նվիրաբերել են քաղաքացիները։";
+        assert!(Features::of(armenian).is_prose());
     }
 
     #[test]

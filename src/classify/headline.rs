@@ -15,7 +15,8 @@ pub(crate) struct Heading {
 /// Finds the headline, if any.
 ///
 /// A headline candidate sits before the body, was not dropped by a rule,
-/// has between 3 and 30 words and does not end in a full stop. Scrapers often
+/// has between 3 and 30 words and does not end in a full stop (of any
+/// script). Scrapers often
 /// put the page's `<title>` first and the on-page headline later, so a later
 /// candidate that shares most of its words with the first block (or with the
 /// declared title) wins; otherwise the candidate nearest the body does.
@@ -52,7 +53,7 @@ pub(crate) fn find(
                 && !matches!(&verdicts[i], Verdict::Drop { rule, .. } if !rule.starts_with("context."))
                 && (3..=30).contains(&f.words)
                 && f.chars <= 250
-                && !doc.blocks[i].text.ends_with('.')
+                && !super::features::ends_in_full_stop(&doc.blocks[i].text)
                 && !super::has_time_of_day(&doc.blocks[i].text)
         })
         .collect();

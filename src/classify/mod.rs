@@ -25,6 +25,7 @@ mod runs;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
+use features::adopt_unmarked_paragraph_ends;
 pub use features::Features;
 
 use crate::document::{Document, NO_PARENT};
@@ -232,11 +233,12 @@ fn gather<'d>(
     let mut prose_before = 0;
     // Class tokens recur on every block of a container: judge each once.
     let mut token_verdicts: HashMap<&str, crate::rules::TokenVerdict> = HashMap::new();
-    let features: Vec<Features> = doc
+    let mut features: Vec<Features> = doc
         .blocks
         .iter()
         .map(|block| Features::of_in(&block.text, stopwords))
         .collect();
+    adopt_unmarked_paragraph_ends(&mut features);
     let mut classes: Vec<ClassHit> = doc
         .blocks
         .iter()

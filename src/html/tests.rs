@@ -269,6 +269,19 @@ fn each_article_is_numbered() {
 }
 
 #[test]
+fn a_teaser_card_in_an_articles_aside_is_part_of_it() {
+    let doc = doc(
+        "<article><p>Story opens</p><aside><article><p>Read also card</p></article></aside>\
+        <p>Story goes on</p><article><p>Nested story</p></article></article>",
+    );
+    let id = |text: &str| dom_of(&doc, text).landmarks.article_id;
+    assert_eq!(id("Story opens"), 1);
+    assert_eq!(id("Read also card"), 1);
+    assert_eq!(id("Story goes on"), 1);
+    assert_eq!(id("Nested story"), 2, "an article nested outside an aside");
+}
+
+#[test]
 fn landmarks_from_tags() {
     let html = "<header><p>Head</p></header><nav><ul><li><a href=/>Home</a></li></ul></nav>\
         <main><article><h1>Title</h1><figure><img src=x><figcaption>Caption</figcaption></figure>\

@@ -329,9 +329,12 @@ impl<'a> Builder<'a> {
         landmarks.hidden |= hidden_attr && !is_react_segment(id);
         let was_article = parent.article_id;
         apply_tag(&mut landmarks, tag, open_attr);
-        if landmarks.article && (tag == "article" || !parent.article) {
+        if landmarks.article && (!parent.article || (tag == "article" && !parent.aside)) {
             // Each `<article>` (or role="article") element gets its own
-            // number, so the classifier can keep the body inside one.
+            // number, so the classifier can keep the body inside one. An
+            // article in an `<aside>` of another (a teaser card in the
+            // story's "read also" box) is part of it: numbering it apart
+            // would cut the story in two where the box closes.
             self.articles += 1;
             landmarks.article_id = self.articles;
         } else {

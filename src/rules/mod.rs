@@ -896,6 +896,7 @@ mod tests {
             ("Firefighters conduct work in Kyiv. Photo by Vladyslav Musiienko/UPI | License Photo", "caption.license_photo"),
             ("By Rafi Schwartz, The Week US Published", "byline.by"),
             ("By Joe Fisher", "byline.by"),
+            ("By Tom Pyman for MailOnline", "byline.by"),
             ("Related Stories", "related.heading"),
             ("Like this topic? You may also like these photo galleries:", "teaser.also_like"),
             ("Our Picks", "related.heading"),
@@ -1867,6 +1868,426 @@ mod tests {
     }
 
     #[test]
+    fn vietnamese_chrome_is_named_and_vietnamese_prose_is_not() {
+        check_language(
+            "vi",
+            &[
+                ("Đăng ký nhận bản tin", "newsletter.vi"),
+                ("Theo dõi Báo Sông Hồng trên Zalo để cập nhật tin tức nhanh nhất", "newsletter.vi"),
+                ("Xem thêm: Cầu Long Biên tạm dừng lưu thông để sửa chữa", "teaser.vi"),
+                ("Bài tiếp theo", "teaser.vi"),
+                ("Tin liên quan", "related.vi"),
+                ("Có thể bạn quan tâm", "related.vi"),
+                ("Bình luận (12)", "comments.vi"),
+                ("Gửi bình luận", "comments.vi"),
+                ("Chia sẻ Facebook Zalo", "share.vi"),
+                ("Sao chép liên kết", "share.vi"),
+                ("Người dân chờ xe buýt trên phố Tràng Tiền. Ảnh: Ngọc Anh", "caption.vi"),
+                ("Ảnh minh họa", "caption.vi"),
+                ("Tải ứng dụng Sông Hồng", "promo.vi"),
+                ("Tác giả: Nguyễn Minh Anh", "byline.vi"),
+                ("Thứ hai, 17/3/2025, 08:00 (GMT+7)", "byline.vi"),
+                ("2 giờ trước", "byline.vi"),
+                ("(Theo Reuters)", "byline.vi"),
+                ("Về tác giả", "bio.vi"),
+                ("Quảng cáo", "ads.vi"),
+                ("Trang chủ", "nav.vi"),
+                ("Bảo lưu mọi quyền.", "legal.vi"),
+                ("Giấy phép hoạt động báo điện tử số 123/GP-BTTTT do Bộ Thông tin và Truyền thông cấp", "legal.vi"),
+            ],
+            &[
+                "Xem thêm các tài liệu này, ông Nam cho biết dự án sẽ hoàn thành vào cuối năm.",
+                "Bình luận về kế hoạch, chuyên gia cho rằng cần thêm thời gian.",
+                "Chia sẻ với phóng viên, bà Lan cho biết gia đình đã chờ đợi nhiều năm.",
+                "Tham gia nhóm chat kín trên Telegram, ba đối tượng đã bán dữ liệu cá nhân.",
+                "Theo báo cáo của Bộ Y tế, số ca mắc đã giảm.",
+                "Quảng cáo trên mạng xã hội đang bị siết chặt.",
+                "Tin liên quan đến vụ việc được công an xác minh.",
+                "Tải ứng dụng giả mạo, bà Lan bị mất 200 triệu đồng.",
+                "Theo dõi trên radar cho thấy máy bay đã đổi hướng.",
+                "Nhận bản tin mỗi sáng, người dân chủ động hơn.",
+                "Theo Reuters, giá dầu tăng 2%.",
+                "Đăng ký nhận tin nhắn từ tổng đài, người dùng sẽ bị trừ tiền.",
+                "Theo dõi diễn biến vụ việc, nhiều người cho rằng cần điều tra thêm.",
+                "Bài trước đó đã nói về việc này.",
+                "Giấy phép khai thác khoáng sản số 123/GP-UBND đã bị thu hồi.",
+            ],
+        );
+    }
+
+    #[test]
+    fn indonesian_chrome_is_named_and_indonesian_prose_is_not() {
+        check_language(
+            "id",
+            &[
+                ("Berlangganan newsletter Kabar Nusantara", "newsletter.id"),
+                (
+                    "Ikuti berita terkini dari Kabar Nusantara di Google News",
+                    "newsletter.id",
+                ),
+                (
+                    "Baca juga: Harga cabai di Pasar Induk naik dua kali lipat",
+                    "teaser.id",
+                ),
+                ("Baca Juga", "teaser.id"),
+                ("Berita terkait", "related.id"),
+                ("Terpopuler", "related.id"),
+                ("Komentar (5)", "comments.id"),
+                ("Tulis komentar", "comments.id"),
+                ("Bagikan", "share.id"),
+                ("Salin tautan", "share.id"),
+                (
+                    "Warga antre membeli minyak goreng di Jakarta. (ANTARA FOTO/Budi Santoso/foc)",
+                    "caption.id",
+                ),
+                ("Ilustrasi", "caption.id"),
+                ("Unduh aplikasi Kabar Nusantara", "promo.id"),
+                ("Penulis: Siti Rahmawati", "byline.id"),
+                ("Senin, 17 Maret 2025 08:45 WIB", "byline.id"),
+                ("3 jam yang lalu", "byline.id"),
+                (
+                    "Laporan Wartawan KabarNusantara.com, Ilham Pratama",
+                    "byline.id",
+                ),
+                ("Tentang penulis", "bio.id"),
+                ("Iklan", "ads.id"),
+                ("Beranda", "nav.id"),
+                ("Hak cipta dilindungi undang-undang.", "legal.id"),
+                ("Pedoman Media Siber", "legal.id"),
+            ],
+            &[
+                "Baca juga laporan keuangan perusahaan itu, kata analis kepada wartawan.",
+                "Komentar presiden itu memicu perdebatan di parlemen.",
+                "Iklan rokok dilarang tayang di televisi sejak tahun lalu.",
+                "Bagikan bantuan sosial kepada warga, pemerintah daerah menyiapkan 500 paket.",
+                "Oleh karena itu, pemerintah menunda kenaikan tarif listrik.",
+                "Dilarang mengambil foto tanpa izin di area bandara, kata petugas.",
+                "Oleh Kemenkes, program itu dinilai berhasil",
+                "Simak pernyataan lengkap menteri di YouTube kementerian sebelum rapat.",
+                "Penulis Andi Saputra meluncurkan buku baru di Jakarta.",
+                "Selengkapnya, polisi menjelaskan kronologi kejadian itu.",
+            ],
+        );
+    }
+
+    #[test]
+    fn greek_chrome_is_named_and_greek_prose_is_not() {
+        check_language(
+            "el",
+            &[
+                ("Εγγραφείτε στο newsletter μας", "newsletter.el"),
+                (
+                    "Ακολουθήστε το Αιγαίο Σήμερα στο Google News",
+                    "newsletter.el",
+                ),
+                (
+                    "Διαβάστε επίσης: Κλειστή η παραλιακή λόγω έργων",
+                    "teaser.el",
+                ),
+                ("ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ", "teaser.el"),
+                ("Σχετικά άρθρα", "related.el"),
+                ("Τα πιο δημοφιλή", "related.el"),
+                ("Σχόλια (4)", "comments.el"),
+                ("Γράψτε ένα σχόλιο", "comments.el"),
+                ("Κοινοποίηση", "share.el"),
+                ("Αντιγραφή συνδέσμου", "share.el"),
+                (
+                    "Ο νέος σταθμός του μετρό στην Πλατεία. Φωτογραφία: Γιώργος Παππάς",
+                    "caption.el",
+                ),
+                ("Ξεχάσατε τον κωδικό σας;", "promo.el"),
+                ("Γράφει ο Νίκος Παπαδόπουλος", "byline.el"),
+                ("17 Μαρτίου 2025, 08:45", "byline.el"),
+                ("πριν από 2 ώρες", "byline.el"),
+                ("Διαφήμιση", "ads.el"),
+                ("Αρχική", "nav.el"),
+                ("Με επιφύλαξη παντός δικαιώματος.", "legal.el"),
+                ("Όροι χρήσης", "legal.el"),
+            ],
+            &[
+                "Διαβάστε επίσης τις οδηγίες του υπουργείου πριν ταξιδέψετε, είπε ο εκπρόσωπος.",
+                "Σχόλια του πρωθυπουργού προκάλεσαν αντιδράσεις στη Βουλή.",
+                "Διαφήμιση και πολιτική συζητήθηκαν στο συνέδριο.",
+                "Της Ελλάδας η οικονομία αναπτύχθηκε κατά 2% πέρσι.",
+                "Φωτογραφία του σκάφους δημοσίευσε το λιμενικό.",
+                "Του Αγίου Πνεύματος, αργία για τους δημοσίους υπαλλήλους",
+                "Του Κυριάκου Μητσοτάκη η δήλωση ήταν σαφής.",
+                "Σε συνεργασία με Ελληνικές αρχές διεξήχθη η επιχείρηση.",
+            ],
+        );
+    }
+
+    #[test]
+    fn czech_chrome_is_named_and_czech_prose_is_not() {
+        check_language(
+            "cs",
+            &[
+                ("Přihlaste se k odběru newsletteru", "newsletter.cs"),
+                (
+                    "Čtěte také: Tramvaje do Modřan nepojedou celý víkend",
+                    "teaser.cs",
+                ),
+                ("Čtěte také", "teaser.cs"),
+                ("Související články", "related.cs"),
+                ("Mohlo by vás zajímat", "related.cs"),
+                ("Diskuse (8)", "comments.cs"),
+                ("Přidat komentář", "comments.cs"),
+                ("Sdílet", "share.cs"),
+                ("Kopírovat odkaz", "share.cs"),
+                (
+                    "Nová lávka přes Vltavu v Troji. Zdroj: Magistrát",
+                    "caption.cs",
+                ),
+                ("Ilustrační foto", "caption.cs"),
+                ("Máte už účet?", "promo.cs"),
+                ("Autoři: Jan Novák a Petr Svoboda", "byline.cs"),
+                ("17. března 2025 8:45", "byline.cs"),
+                ("před 2 hodinami", "byline.cs"),
+                ("O autorovi", "bio.cs"),
+                ("Reklama", "ads.cs"),
+                ("Hlavní stránka", "nav.cs"),
+                ("Všechna práva vyhrazena.", "legal.cs"),
+                ("Ochrana osobních údajů", "legal.cs"),
+            ],
+            &[
+                "Čtěte také pozorně příbalový leták, radí lékárníci.",
+                "Diskuse o rozpočtu pokračovala až do noci.",
+                "Reklama na alkohol bude v televizi omezena.",
+                "Sdílet auto s sousedy se vyplatí, tvrdí studie.",
+                "Související náklady vzrostly o pětinu.",
+                "Další článek zákona stanoví povinnosti obcí.",
+            ],
+        );
+    }
+
+    #[test]
+    fn romanian_chrome_is_named_and_romanian_prose_is_not() {
+        check_language(
+            "ro",
+            &[
+                ("Abonează-te la newsletterul nostru", "newsletter.ro"),
+                ("Urmărește-ne pe Google News", "newsletter.ro"),
+                ("Citește și: Metroul din Drumul Taberei se închide duminică", "teaser.ro"),
+                ("Citeste si:", "teaser.ro"),
+                ("Articole similare", "related.ro"),
+                ("Cele mai citite", "related.ro"),
+                ("Comentarii (3)", "comments.ro"),
+                ("Lasă un comentariu", "comments.ro"),
+                ("Distribuie", "share.ro"),
+                ("Copiază link-ul", "share.ro"),
+                ("Podul de pe Calea Victoriei, redeschis circulației. Sursa foto: Primăria Capitalei", "caption.ro"),
+                ("Ai uitat parola?", "promo.ro"),
+                ("De Andrei Popescu", "byline.ro"),
+                ("Publicat: 17 martie 2025, 08:45", "byline.ro"),
+                ("acum 2 ore", "byline.ro"),
+                ("Despre autor", "bio.ro"),
+                ("Publicitate", "ads.ro"),
+                ("Acasă", "nav.ro"),
+                ("Toate drepturile rezervate.", "legal.ro"),
+                ("Termeni și condiții", "legal.ro"),
+            ],
+            &[
+                "Citește și tu raportul comisiei înainte de vot, a spus deputatul.",
+                "Comentarii ale ministrului au stârnit reacții în Parlament.",
+                "Publicitate pe autobuze aduce primăriei venituri de un milion de lei.",
+                "De Crăciun, străzile din centru vor fi închise traficului.",
+                "Distribuie ajutoarele direct familiilor, a cerut primarul.",
+                "De Ziua Națională, parada militară",
+                "VIDEO | Incendiu puternic în Capitală",
+                "De Paști, românii merg la biserică.",
+            ],
+        );
+    }
+
+    #[test]
+    fn swedish_chrome_is_named_and_swedish_prose_is_not() {
+        check_language(
+            "sv",
+            &[
+                ("Prenumerera på vårt nyhetsbrev", "newsletter.sv"),
+                (
+                    "Läs också: Spårvagnen till Lindholmen försenas ett år",
+                    "teaser.sv",
+                ),
+                ("Läs mer", "teaser.sv"),
+                ("Relaterade artiklar", "related.sv"),
+                ("Mest läst", "related.sv"),
+                ("Kommentarer (6)", "comments.sv"),
+                ("Skriv en kommentar", "comments.sv"),
+                ("Dela", "share.sv"),
+                ("Kopiera länk", "share.sv"),
+                ("Arkivbild", "caption.sv"),
+                ("Glömt lösenordet?", "promo.sv"),
+                ("Av Anna Lindqvist", "byline.sv"),
+                ("Publicerad 17 mars 2025 kl. 08.45", "byline.sv"),
+                ("för 3 timmar sedan", "byline.sv"),
+                ("Om skribenten", "bio.sv"),
+                ("Annons", "ads.sv"),
+                ("Till startsidan", "nav.sv"),
+                ("Alla rättigheter förbehållna.", "legal.sv"),
+                ("Ansvarig utgivare: Karin Holm", "legal.sv"),
+            ],
+            &[
+                "Läs också rapporten från kommunen innan du röstar, sade ordföranden.",
+                "Kommentarer från ministern väckte kritik i riksdagen.",
+                "Annons i lokaltidningen kostar tusentals kronor.",
+                "Dela ut matkassar till behövande, uppmanade pastorn.",
+                "Få nyhetsbrev har så många läsare som detta.",
+                "Av Sveriges 290 kommuner har 40 infört förbudet.",
+            ],
+        );
+    }
+
+    #[test]
+    fn hungarian_chrome_is_named_and_hungarian_prose_is_not() {
+        check_language(
+            "hu",
+            &[
+                ("Iratkozzon fel hírlevelünkre", "newsletter.hu"),
+                ("Olvassa el ezt is: Lezárják a Lánchidat a hétvégén", "teaser.hu"),
+                ("Ezt is ajánljuk", "teaser.hu"),
+                ("Kapcsolódó cikkek", "related.hu"),
+                ("Legolvasottabb", "related.hu"),
+                ("Hozzászólások (9)", "comments.hu"),
+                ("Szólj hozzá!", "comments.hu"),
+                ("Megosztás", "share.hu"),
+                ("Link másolása", "share.hu"),
+                ("Nyitókép: Szabó Péter", "caption.hu"),
+                ("Elfelejtett jelszó", "promo.hu"),
+                ("Szerző: Kovács Anna", "byline.hu"),
+                ("2025. március 17. 08:45", "byline.hu"),
+                ("2 órája", "byline.hu"),
+                ("A szerzőről", "bio.hu"),
+                ("Hirdetés", "ads.hu"),
+                ("Címlap", "nav.hu"),
+                ("Minden jog fenntartva.", "legal.hu"),
+                ("Impresszum", "legal.hu"),
+            ],
+            &[
+                "Olvassa el ezt is figyelmesen, mielőtt aláírja a szerződést, tanácsolta az ügyvéd.",
+                "Hozzászólások sokasága érkezett a javaslathoz a parlamentben.",
+                "Hirdetés nélkül a lap nem tudna megjelenni, mondta a kiadó.",
+                "Megosztás helyett párbeszédre van szükség, írta a miniszter.",
+                "Kovács Péter, az MTI tudósítója szerint a tárgyalások elakadtak.",
+                "Az Európai Unió támogatásával épült meg a híd, amelyet tegnap adtak át.",
+            ],
+        );
+    }
+
+    #[test]
+    fn hebrew_chrome_is_named_and_hebrew_prose_is_not() {
+        check_language(
+            "he",
+            &[
+                ("הירשמו לניוזלטר", "newsletter.he"),
+                ("הצטרפו לערוץ הטלגרם שלנו", "newsletter.he"),
+                ("קראו עוד: הרכבת הקלה תפסיק לפעול בשבת", "teaser.he"),
+                ("קראו גם", "teaser.he"),
+                ("כתבות נוספות", "related.he"),
+                ("הכי נקראים", "related.he"),
+                ("תגובות (7)", "comments.he"),
+                ("הוסיפו תגובה", "comments.he"),
+                ("שתפו", "share.he"),
+                ("העתיקו קישור", "share.he"),
+                ("תחנת הרכבת החדשה בחיפה (צילום: יוסי כהן)", "caption.he"),
+                ("צילום: רויטרס", "caption.he"),
+                ("שכחתם את הסיסמה?", "promo.he"),
+                ("מאת דנה לוי", "byline.he"),
+                ("פורסם: 17.03.25, 08:45", "byline.he"),
+                ("לפני 2 שעות", "byline.he"),
+                ("על הכותב", "bio.he"),
+                ("פרסומת", "ads.he"),
+                ("דף הבית", "nav.he"),
+                ("כל הזכויות שמורות.", "legal.he"),
+                ("מדיניות פרטיות", "legal.he"),
+            ],
+            &[
+                "קראו גם לממשלה להתפטר, אמרו המפגינים.",
+                "הצטרפו לקבוצת הווטסאפ של השכונה מאות תושבים.",
+                "תגובות השרים לתוכנית היו קשות.",
+                "פרסומת לסיגריות נאסרה בחוק לפני שנים.",
+                "שתפו פעולה עם החוקרים, אמר השוטר.",
+                "קראו גם לממשלה להתפטר",
+                "בשיתוף פעולה עם המשטרה נעצרו שלושה חשודים.",
+            ],
+        );
+    }
+
+    #[test]
+    fn thai_chrome_is_named_and_thai_prose_is_not() {
+        check_language(
+            "th",
+            &[
+                ("สมัครรับจดหมายข่าว", "newsletter.th"),
+                ("อ่านเพิ่มเติม : รถไฟฟ้าสายสีส้มเปิดให้บริการเดือนหน้า", "teaser.th"),
+                ("อ่านข่าวที่เกี่ยวข้อง", "teaser.th"),
+                ("ข่าวที่เกี่ยวข้อง", "related.th"),
+                ("ข่าวล่าสุด", "related.th"),
+                ("ความคิดเห็น (3)", "comments.th"),
+                ("แสดงความคิดเห็น", "comments.th"),
+                ("แชร์", "share.th"),
+                ("คัดลอกลิงก์", "share.th"),
+                ("ผู้ว่าฯ ตรวจพื้นที่น้ำท่วม ภาพ: สำนักข่าวเจ้าพระยา", "caption.th"),
+                ("ภาพประกอบข่าว", "caption.th"),
+                ("เข้าสู่ระบบ", "promo.th"),
+                ("โดย สมชาย ใจดี", "byline.th"),
+                ("17 มี.ค. 2568 08:45 น.", "byline.th"),
+                ("2 ชั่วโมงที่แล้ว", "byline.th"),
+                ("เกี่ยวกับผู้เขียน", "bio.th"),
+                ("โฆษณา", "ads.th"),
+                ("หน้าแรก", "nav.th"),
+                ("สงวนลิขสิทธิ์ พ.ศ. 2568 บริษัท ข่าวเจ้าพระยา จำกัด", "legal.th"),
+                ("นโยบายความเป็นส่วนตัว", "legal.th"),
+            ],
+            &[
+                "นายกรัฐมนตรีกล่าวว่าความคิดเห็นของประชาชนมีความสำคัญต่อการตัดสินใจครั้งนี้",
+                "โฆษณาชวนเชื่อถูกเผยแพร่ในช่วงการเลือกตั้ง",
+                "ภาพจากกล้องวงจรปิดแสดงให้เห็นคนร้ายหลบหนีไปทางทิศเหนือของเมือง",
+                "แชร์ลูกโซ่ทำให้ผู้เสียหายสูญเงินหลายล้านบาทในช่วงปีที่ผ่านมา",
+                "ติดตามข่าวสารผ่านสื่อต่างประเทศอย่างใกล้ชิด",
+                "โดย พล.ต.อ. สมชาย ระบุว่า จะเร่งดำเนินการ",
+            ],
+        );
+    }
+
+    #[test]
+    fn armenian_chrome_is_named_and_armenian_prose_is_not() {
+        check_language(
+            "hy",
+            &[
+                ("Բաժանորդագրվեք մեր տեղեկագրին", "newsletter.hy"),
+                ("Կարդացեք նաև՝ Երևանի մետրոն կփակվի կիրակի", "teaser.hy"),
+                ("Կարդացեք նաեւ", "teaser.hy"),
+                ("Նմանատիպ նյութեր", "related.hy"),
+                ("Ամենաընթերցվածը", "related.hy"),
+                ("Մեկնաբանություններ (2)", "comments.hy"),
+                ("Թողնել մեկնաբանություն", "comments.hy"),
+                ("Կիսվել", "share.hy"),
+                ("Պատճենել հղումը", "share.hy"),
+                (
+                    "Նոր կամուրջը Հրազդանի վրա։ Լուսանկարը՝ Արմեն Սարգսյան",
+                    "caption.hy",
+                ),
+                ("Մուտք", "promo.hy"),
+                ("Հեղինակ՝ Աննա Հակոբյան", "byline.hy"),
+                ("17 մարտի, 2025, 08:45", "byline.hy"),
+                ("2 ժամ առաջ", "byline.hy"),
+                ("Հեղինակի մասին", "bio.hy"),
+                ("Գովազդ", "ads.hy"),
+                ("Գլխավոր", "nav.hy"),
+                ("Բոլոր իրավունքները պաշտպանված են։", "legal.hy"),
+                ("Գաղտնիության քաղաքականություն", "legal.hy"),
+            ],
+            &[
+                "Կարդացեք նաև կառավարության որոշումը, խորհուրդ տվեց պատգամավորը։",
+                "Մեկնաբանություններ են հնչել նաև ընդդիմությունից։",
+                "Գովազդ տեղադրելու համար անհրաժեշտ է թույլտվություն։",
+                "Կիսվել իր փորձով որոշեց նաև նախարարը։",
+            ],
+        );
+    }
+
+    #[test]
     fn world_languages_rules_stay_off_other_and_unknown_languages() {
         for (line, language) in [
             ("Читайте также: Ремонт моста", "ru"),
@@ -1875,6 +2296,16 @@ mod tests {
             ("関連記事：汐見島の診療所", "ja"),
             ("광고", "ko"),
             ("विज्ञापन", "hi"),
+            ("Xem thêm: Cầu Long Biên tạm dừng", "vi"),
+            ("Baca juga: Harga cabai naik", "id"),
+            ("Διαβάστε επίσης: Κλειστή η παραλιακή", "el"),
+            ("Čtěte také: Tramvaje nepojedou", "cs"),
+            ("Citește și: Metroul se închide", "ro"),
+            ("Läs också: Spårvagnen försenas", "sv"),
+            ("Olvassa el ezt is: Lezárják a hidat", "hu"),
+            ("קראו עוד: הרכבת הקלה", "he"),
+            ("โฆษณา", "th"),
+            ("Կարդացեք նաև՝ Երևանի մետրոն", "hy"),
         ] {
             assert_named_only_in(line, language, &["en", "de"]);
         }
@@ -1920,6 +2351,12 @@ mod tests {
                 ),
                 ("© Condé Nast.", "legal.copyright"),
                 ("© Alfa Romeo F1 Team", "caption.copyright_credit"),
+                ("© Chris - stock.adobe.com", "caption.copyright_credit"),
+                (
+                    "Radfahren am Almkanal, Salzburg © Österreich Werbung / Ulli Cecerle-Uitz",
+                    "caption.copyright_credit",
+                ),
+                ("Example Media, all rights reserved.", "legal.copyright"),
                 ("© 2019 Example Media", "legal.copyright"),
                 ("Foto © Jörg Gemsch, Heidi Jost", "caption.copyright_credit"),
                 (
@@ -1952,6 +2389,7 @@ mod tests {
                 "About APA",
                 "Text: Die Regierung hat beschlossen, die Steuern zu senken.",
                 "In Ausgabe 11 empfiehlt die Redaktion unsere Häuser (im Bild, Foto: Bernhard Rogen), dazu zwei weitere in Südtirol sowie drei in der Steiermark.",
+                "Die Lizenzen stehen zwischen dem Urheberrecht bzw. Copyright (all rights reserved) und der Public Domain.",
             ] {
                 assert_eq!(named_in(text, language), None, "{language:?}: {text}");
             }
