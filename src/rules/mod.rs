@@ -904,8 +904,20 @@ mod tests {
             ("Up next", "related.heading"),
             ("Download the app", "promo.app"),
             ("Already a member? Sign in here", "promo.sign_in"),
+            (
+                "If you’re seeing this message but you’re already a subscriber, you can log in for free access to our stories.",
+                "promo.already_subscriber",
+            ),
             ("Advertisement", "ads.marker"),
             ("© 2025 Example Media. All rights reserved.", "legal.copyright"),
+            (
+                "This entry was posted on Wednesday, November 27th, 2019 at 3:21 pm and is filed under News. You can follow any responses to this entry through the RSS 2.0 feed.",
+                "byline.post_meta",
+            ),
+            (
+                "This entry was posted in News and tagged council. Bookmark the permalink.",
+                "byline.post_meta",
+            ),
         ];
         for (text, expected) in cases {
             assert_eq!(name(text).as_deref(), Some(expected), "{text}");
@@ -921,6 +933,7 @@ mod tests {
             "Oil prices rose on Monday after the cartel agreed to extend cuts (Reuters)",
             "It did not.",
             "Share prices fell sharply.",
+            "This entry was posted on the council's website by mistake, the clerk said.",
         ] {
             assert_eq!(name(text), None, "{text}");
         }
@@ -1068,6 +1081,14 @@ mod tests {
                 ("Lesen Sie auch: Der Haushalt wächst", "teaser.de"),
                 ("Mehr zum Thema: Bahn streicht Verbindungen", "teaser.de"),
                 ("Weiterlesen »", "teaser.de"),
+                (
+                    "Der Beitrag wurde am Mittwoch, den 27. November 2019 um 15:21 Uhr veröffentlicht und wurde unter Allgemein, Tastings & Events abgelegt. Du kannst die Kommentare zu diesen Eintrag durch den RSS 2.0 Feed verfolgen.",
+                    "byline.post_meta_eu",
+                ),
+                (
+                    "Dieser Eintrag wurde veröffentlicht in Allgemein und verschlagwortet mit Rad. Setze ein Lesezeichen auf den Permalink.",
+                    "byline.post_meta_eu",
+                ),
                 ("Vorheriger Beitrag Neue Radwege für die Innenstadt", "teaser.de"),
                 ("Mehr zum Thema", "related.de"),
                 ("Das könnte Sie auch interessieren", "related.de"),
@@ -1100,6 +1121,7 @@ mod tests {
             ],
             &[
                 "Die Zeitung startet einen neuen Newsletter, den Leser ab Montag abonnieren können.",
+                "Der Beitrag wurde am 1. Januar auf 12 Euro im Monat erhöht, teilte der Verein mit.",
                 "Den Newsletter abonnieren inzwischen mehr als 40.000 Leser.",
                 "Lesen Sie auch die Kommentare der Leser, sagte der Chefredakteur.",
                 "Mehr zum Thema wollte der Sprecher nicht sagen.",
@@ -1248,7 +1270,7 @@ mod tests {
             (
                 "If you're seeing this message but you're already a subscriber, log in.",
                 None,
-                "promo.sign_in",
+                "promo.already_subscriber",
             ),
             (
                 "This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service apply.",
