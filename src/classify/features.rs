@@ -19,6 +19,9 @@ pub struct Features {
     /// Number of words: white-space separated, plus the estimated words of
     /// unspaced scripts.
     pub words: usize,
+    /// The part of `words` estimated from runs of scripts written without
+    /// spaces (Han, kana, Thai…).
+    pub unspaced_words: usize,
     /// Share of words that are function words of the document's language;
     /// `None` when the language has no list (see [`Features::of_in`]).
     pub stopword_density: Option<f32>,
@@ -341,6 +344,7 @@ impl Features {
             ends_with_colon: text.trim_end().ends_with([':', '：']),
             chars,
             words: words + estimated,
+            unspaced_words: estimated,
             stopword_density: stopwords.map(|_| ratio(stop, words)),
             ends_sentence,
             clause_marks,
@@ -371,7 +375,7 @@ impl Features {
 const PROSE_CHARS: usize = 80;
 
 /// Blocks of prose length in a script without capitals, broken by clause
-/// marks, that do not end like a sentence: in a document where these
+/// marks or as long as a sentence, that do not end like one: in a document where these
 /// outnumber the ones that do (at least [`UNMARKED_PARAGRAPHS`] of them),
 /// the writer ends a paragraph without a mark, as many Arabic, Persian and
 /// Urdu sites do, and such a block ends like a sentence. The document's own
@@ -379,8 +383,15 @@ const PROSE_CHARS: usize = 80;
 /// commas is a list of teaser blurbs as often; there capitals tell a menu,
 /// and the region's other evidence decides.)
 pub(crate) fn adopt_unmarked_paragraph_ends(features: &mut [Features]) {
+    // Scripts written without spaces are left out: Chinese and Japanese end
+    // their paragraphs with `。`, so their long unmarked lines are headlines,
+    // and Thai and Lao have their own measure (`UNSPACED_PHRASE_CHARS`).
     let running = |f: &Features| {
-        f.chars >= PROSE_CHARS && f.clause_marks >= 1 && f.cased < UNCASED && !f.bullet
+        f.chars >= PROSE_CHARS
+            && (f.clause_marks >= 1 || f.words >= UNMARKED_SENTENCE_WORDS)
+            && f.cased < UNCASED
+            && f.unspaced_words * 2 < f.words
+            && !f.bullet
     };
     let (marked, unmarked) = features
         .iter()
@@ -405,6 +416,10 @@ pub(crate) fn adopt_unmarked_paragraph_ends(features: &mut [Features]) {
 
 /// The fewest unmarked paragraphs that show a document's habit.
 const UNMARKED_PARAGRAPHS: usize = 3;
+
+/// Words of a block that reads as a sentence without a clause mark inside:
+/// a headline or a menu line has fewer.
+const UNMARKED_SENTENCE_WORDS: usize = 20;
 
 /// Below this share of words in a cased script a block is in a script
 /// without capitals.
@@ -542,6 +557,21 @@ mod tests {
             adopt_unmarked_paragraph_ends(&mut doc);
             assert!(doc.iter().filter(|f| !f.ends_sentence).count() >= 2);
         }
+        // A long sentence without a comma counts as well (Persian).
+        let persian = "خط هفت متروی تهران امروز با حضور شهردار به طور کامل افتتاح شد و از این پس مسافران می‌توانند از میدان صنعت تا بسیج را بدون تعویض قطار طی کنند";
+        let mut doc: Vec<Features> = [persian, paragraph, paragraph]
+            .iter()
+            .map(|t| Features::of(t))
+            .collect();
+        adopt_unmarked_paragraph_ends(&mut doc);
+        assert!(doc.iter().all(|f| f.ends_sentence && f.is_prose()));
+        // Chinese ends its paragraphs with `。`: long unmarked lines with
+        // commas are headlines, whatever their number.
+        let headline = "临江市图书馆新馆明年开工建设，市民可在线投票决定新馆的名字和外观设计方案";
+        let mut doc: Vec<Features> = [headline; 4].iter().map(|t| Features::of(t)).collect();
+        assert!(doc[0].chars >= PROSE_CHARS && doc[0].clause_marks >= 1);
+        adopt_unmarked_paragraph_ends(&mut doc);
+        assert!(doc.iter().all(|f| !f.ends_sentence));
         // Cased scripts keep their own evidence: unmarked blurbs stay unmarked.
         let blurb = "The rover, which landed in February, has found signs of ancient water in the crater rim rocks";
         let mut doc: Vec<Features> = [blurb; 4].iter().map(|t| Features::of(t)).collect();
