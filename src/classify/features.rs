@@ -301,27 +301,35 @@ impl Features {
         let mut phrase_run = 0usize;
         let mut previous: Option<char> = None;
         for c in text.chars() {
-            if spaces_as_marks(c) {
-                phrase_run += 1;
-            } else if c.is_whitespace() {
-                if phrase_run >= UNSPACED_PHRASE_CHARS {
-                    phrase_breaks += 1;
-                }
-                phrase_run = 0;
-            } else {
-                phrase_run = 0;
-            }
-            match writing(c) {
+            let phrase_letter = match writing(c) {
                 Writing::Wide => {
                     chars += WIDE_WEIGHT;
                     wide += 1;
+                    false
                 }
-                Writing::Hangul => chars += HANGUL_WEIGHT,
+                Writing::Hangul => {
+                    chars += HANGUL_WEIGHT;
+                    false
+                }
                 Writing::Unspaced => {
                     chars += 1;
                     unspaced += 1;
+                    spaces_as_marks(c)
                 }
-                Writing::Spaced => chars += 1,
+                Writing::Spaced => {
+                    chars += 1;
+                    false
+                }
+            };
+            // Outside Thai and Lao the run is always zero: one test a
+            // character.
+            if phrase_letter {
+                phrase_run += 1;
+            } else if phrase_run != 0 {
+                if phrase_run >= UNSPACED_PHRASE_CHARS && c.is_whitespace() {
+                    phrase_breaks += 1;
+                }
+                phrase_run = 0;
             }
             if is_wide_clause_mark(c)
                 || (c.is_whitespace() && previous.is_some_and(is_spaced_clause_mark))
