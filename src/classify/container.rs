@@ -45,23 +45,23 @@ pub(crate) fn widen(
     while end < doc.len() && inside(end) && !stops(&evidence[end]) && !evidence[end].ending_class {
         end += 1;
     }
+    // Upwards the container reaches to the headline or an end marker. Within
+    // that reach the body starts under the nearest byline-like label, unless
+    // a paragraph of the article's prose stands above that label: then the
+    // label sits between paragraphs (a pros-and-cons box, a list's heading),
+    // and the body starts at the topmost such paragraph.
     let reaches_up = |i: usize| inside(i) && !stops(&evidence[i]) && !evidence[i].h1;
-    let mut start = body.start;
-    while start > 0 && reaches_up(start - 1) && !header_label(&evidence[start - 1]) {
-        start -= 1;
-    }
-    // A label with a paragraph of the article's prose above it, in the same
-    // element, stands between paragraphs (a pros-and-cons box, a list's
-    // heading), not under the headline: widen to the topmost such paragraph.
-    let mut top = start;
+    let mut top = body.start;
     while top > 0 && reaches_up(top - 1) {
         top -= 1;
     }
-    if let Some(first_prose) =
-        (top..start).find(|&i| evidence[i].features.is_prose() && !evidence[i].is_chrome())
-    {
-        start = first_prose;
-    }
+    let under_label = (top..body.start)
+        .rev()
+        .find(|&i| header_label(&evidence[i]))
+        .map_or(top, |i| i + 1);
+    let start = (top..under_label)
+        .find(|&i| evidence[i].features.is_prose() && !evidence[i].is_chrome())
+        .unwrap_or(under_label);
     start..end
 }
 

@@ -102,64 +102,58 @@ fn spaces_as_marks(c: char) -> bool {
 /// after any of them. (Thai and Lao end a sentence with a space: see
 /// [`UNSPACED_PHRASE_CHARS`].)
 fn is_sentence_mark(c: char) -> bool {
+    is_full_stop(c)
+        || matches!(
+            c,
+            '!' | '?'
+                | '"'
+                | '”'
+                | '’'
+                | '\''
+                | ':'
+                | ';'
+                | '…'
+                | '»'
+                | '“'
+                | '！'
+                | '？'
+                | '」'
+                | '』'
+                | '؟'
+                | '፧'
+                | '·'
+        )
+}
+
+/// Full stops of every script (`.`, `。`, `։`, `।`, `۔`, `።`, `။`, `។`,
+/// `།`, `᠃`…): the marks that end a statement.
+fn is_full_stop(c: char) -> bool {
     matches!(
         c,
-        '.' | '!'
-            | '?'
-            | '"'
-            | '”'
-            | '’'
-            | '\''
-            | ':'
-            | ';'
-            | '…'
-            | '»'
-            | '“'
-            | '。'
-            | '！'
-            | '？'
+        '.' | '。'
             | '．'
-            | '」'
-            | '』'
-            | '؟'
-            | '۔'
+            | '｡'
+            | '։'
             | '।'
             | '॥'
+            | '۔'
             | '።'
             | '။'
             | '។'
             | '៕'
-            | '։'
-            | '፧'
             | '།'
             | '༎'
             | '᠃'
-            | '｡'
-            | '·'
     )
 }
 
-/// Whether `text` ends in a full stop of any script (`.`, `。`, `։`, `।`,
-/// `۔`, `။`…): a statement, where a headline ends bare or in `?` or `!`.
+/// Whether `text` ends in a full stop of any script: a statement, where a
+/// headline ends bare or in `?` or `!`.
 pub(crate) fn ends_in_full_stop(text: &str) -> bool {
-    text.trim_end().chars().next_back().is_some_and(|c| {
-        matches!(
-            c,
-            '.' | '。'
-                | '．'
-                | '｡'
-                | '։'
-                | '।'
-                | '॥'
-                | '۔'
-                | '።'
-                | '။'
-                | '។'
-                | '៕'
-                | '།'
-                | '᠃'
-        )
-    })
+    text.trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(is_full_stop)
 }
 
 /// Whether `text` ends like a sentence: its last mark, past closing
@@ -286,8 +280,8 @@ impl Features {
                 lettered += 1;
                 if first.is_uppercase() {
                     capital += 1;
-                    cased += 1;
-                } else if first.is_lowercase() {
+                }
+                if first.is_uppercase() || first.is_lowercase() {
                     cased += 1;
                 }
             }
@@ -401,23 +395,17 @@ pub(crate) fn adopt_unmarked_paragraph_ends(features: &mut [Features]) {
             && f.unspaced_words * 2 < f.words
             && !f.bullet
     };
-    let (marked, unmarked) = features
+    let unmarked: Vec<usize> = (0..features.len())
+        .filter(|&i| running(&features[i]) && !features[i].ends_sentence)
+        .collect();
+    let marked = features
         .iter()
-        .filter(|f| running(f))
-        .fold((0, 0), |(m, u), f| {
-            if f.ends_sentence {
-                (m + 1, u)
-            } else {
-                (m, u + 1)
-            }
-        });
-    if unmarked >= UNMARKED_PARAGRAPHS && unmarked > marked {
-        for f in features
-            .iter_mut()
-            .filter(|f| running(f) && !f.ends_sentence)
-        {
-            f.ends_sentence = true;
-            f.clause_marks += 1;
+        .filter(|f| f.ends_sentence && running(f))
+        .count();
+    if unmarked.len() >= UNMARKED_PARAGRAPHS && unmarked.len() > marked {
+        for i in unmarked {
+            features[i].ends_sentence = true;
+            features[i].clause_marks += 1;
         }
     }
 }
