@@ -40,6 +40,9 @@ impl DomChrome {
 /// The rule name of a block in a comment section.
 pub(crate) const COMMENTS: &str = "dom.comments";
 
+/// The rule name of a block in an `<aside>`.
+pub(crate) const ASIDE: &str = "dom.aside";
+
 /// The rule name of a block that is mostly link text.
 pub(crate) const LINKS: &str = "dom.links";
 
@@ -56,26 +59,28 @@ const LINKS_MOSTLY: f32 = 0.5;
 /// some sites wrap the whole page in a form (ASP.NET) or a header.
 ///
 /// `class` is the block's class-rule hit ([`RuleSet::class_hit`]), computed
-/// once by the caller.
+/// once by the caller. With `sides_are_content` a comment section is read
+/// as any other container (a forum thread's posts).
 pub(crate) fn chrome(
     dom: &DomEvidence,
     features: &Features,
     class: Option<(usize, &str)>,
     rules: &RuleSet,
+    sides_are_content: bool,
 ) -> Option<DomChrome> {
     let l = &dom.landmarks;
     let prose = features.is_prose();
     if l.hidden {
         return DomChrome::new("dom.hidden", false);
     }
-    if l.comments {
+    if l.comments && !sides_are_content {
         return DomChrome::new(COMMENTS, true);
     }
     if l.nav {
         return DomChrome::new("dom.nav", false);
     }
-    if l.aside {
-        return DomChrome::new("dom.aside", false);
+    if l.aside && !sides_are_content {
+        return DomChrome::new(ASIDE, false);
     }
     // A figure holds a caption, but WordPress and others also wrap tables,
     // lists and embedded quotes in `<figure>`: those are body structure.
@@ -152,7 +157,7 @@ mod tests {
     fn rule(d: &DomEvidence, text: &str) -> Option<String> {
         let rules = RuleSet::builtin();
         let class = rules.class_hit(&d.class_tokens);
-        chrome(d, &Features::of(text), class, &rules).map(|c| c.rule.into_owned())
+        chrome(d, &Features::of(text), class, &rules, false).map(|c| c.rule.into_owned())
     }
 
     const PROSE: &str = "The council voted on Tuesday to close the old library, ending a decade of debate over its future.";

@@ -140,6 +140,9 @@ pub(crate) struct Evidence {
     /// an article (a related box, an author bio), even when they are too
     /// weak to drop the block (prose under a non-caption class).
     pub ending_class: bool,
+    /// The class words around the block name a kind of chrome that closes
+    /// the page (a footer, a copyright box).
+    pub closing_class: bool,
     /// Whether the block is a list item or table row of a page.
     pub list_or_row: bool,
     /// The block is a page's `<h1>`.
@@ -167,14 +170,16 @@ impl Evidence {
 /// statistics are in use.
 pub fn classify(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvidence>) -> Cleaned {
     let language = crate::language::identify(doc);
-    let (evidence, classes) = gather(doc, rules, frequency, language);
-    let scores = region::scores(&evidence);
-    let starts = region::article_starts(&evidence);
-    let best = region::best_run_within(&scores, &starts);
-    let best = region::under_headline(&evidence, &scores, best);
-    let best = region::before_comments(&evidence, &scores, best);
-    let body = region::extend(&evidence, best);
-    let body = container::widen(doc, &evidence, &scores, body);
+    let (mut evidence, mut classes) = gather(doc, rules, frequency, language, Sides::Chrome);
+    let mut body = body_region(doc, &evidence, Sides::Chrome);
+    if !holds_prose(&evidence, body.clone()) && evidence.iter().any(in_side_container) {
+        // A forum thread is all comments: its opening post sits in the
+        // same container as the replies. Some sites put the story itself in
+        // an `<aside>` (a paywall's teaser box). With no prose outside such
+        // containers, the page's content is inside them.
+        (evidence, classes) = gather(doc, rules, frequency, language, Sides::Content);
+        body = body_region(doc, &evidence, Sides::Content);
+    }
     let mut verdicts: Vec<Verdict> = evidence
         .iter()
         .enumerate()
@@ -184,7 +189,7 @@ pub fn classify(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvid
         .collect();
     drop_boxed_lines(doc, &evidence, rules, &mut verdicts);
     keep_linked_subheadings(doc, &evidence, &body, &mut verdicts);
-    drop_lists_under_headings(&evidence, &mut verdicts);
+    drop_lists_under_headings(&evidence, rules, &mut verdicts);
     keep_runs_of_fields(&mut verdicts);
     drop_trailing_labels(&evidence, &mut verdicts);
     drop_orphan_introducers(&evidence, &mut verdicts);
@@ -217,6 +222,62 @@ pub fn classify(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvid
     }
 }
 
+/// How [`gather`] reads the containers beside an article: comment
+/// sections and asides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sides {
+    /// As chrome, which a comment section ends the article with: the usual
+    /// page.
+    Chrome,
+    /// As any other container, judged block by block: a forum thread,
+    /// whose opening post is the content, or a story set in an `<aside>`.
+    Content,
+}
+
+/// The body region: the best run of evidence, moved under the headline and
+/// above the comments where those hold a fair share, widened over crossable
+/// chrome and to its container.
+///
+/// In a forum thread (`Sides::Content`) the opening post is the content:
+/// whatever paragraph stands above the thread's first "Comments" marker
+/// wins over the replies below it, however long they run.
+fn body_region(doc: &Document, evidence: &[Evidence], sides: Sides) -> std::ops::Range<usize> {
+    let scores = region::scores(evidence);
+    let starts = region::article_starts(evidence);
+    let best = region::best_run_within(&scores, &starts);
+    let best = region::under_headline(evidence, &scores, best);
+    let share = match sides {
+        Sides::Chrome => region::ABOVE_COMMENTS_SHARE,
+        Sides::Content => 0.0,
+    };
+    let mut best = region::before_comments(evidence, &scores, best, share);
+    if sides == Sides::Content {
+        // The replies start at the thread's first "Comments" marker.
+        if let Some(first) = (best.start..best.end).find(|&i| evidence[i].comments) {
+            best.end = first;
+        }
+    }
+    let body = region::extend(evidence, best);
+    container::widen(doc, evidence, &scores, body)
+}
+
+/// Whether a block is prose that only its container (a comment section, an
+/// aside) calls chrome.
+fn in_side_container(ev: &Evidence) -> bool {
+    ev.features.is_prose()
+        && ev
+            .dom
+            .as_ref()
+            .is_some_and(|d| matches!(d.rule.as_ref(), dom::COMMENTS | dom::ASIDE))
+}
+
+/// Whether `range` holds a paragraph of prose that no evidence calls chrome.
+fn holds_prose(evidence: &[Evidence], range: std::ops::Range<usize>) -> bool {
+    evidence[range]
+        .iter()
+        .any(|ev| ev.features.is_prose() && !ev.is_chrome())
+}
+
 /// The class rule (its index) and the class or id token that named a
 /// block's element, when one did.
 type ClassHit<'d> = Option<(usize, &'d str)>;
@@ -226,6 +287,7 @@ fn gather<'d>(
     rules: &RuleSet,
     frequency: Option<FrequencyEvidence>,
     language: Option<&'static str>,
+    sides: Sides,
 ) -> (Vec<Evidence>, Vec<ClassHit<'d>>) {
     let repeats = Repeats::of(doc);
     let stopwords = language.and_then(crate::language::stopwords);
@@ -252,7 +314,7 @@ fn gather<'d>(
             })
         })
         .collect();
-    unname_wrappers(doc, &features, rules, &mut classes);
+    unname_wrappers(doc, &features, &mut classes);
     let mut evidence: Vec<Evidence> = doc
         .blocks
         .iter()
@@ -261,14 +323,17 @@ fn gather<'d>(
         .enumerate()
         .map(|(i, ((block, features), class))| {
             let dom = block.dom.as_ref();
-            let dom_chrome = dom.and_then(|d| dom::chrome(d, &features, class, rules));
+            let dom_chrome =
+                dom.and_then(|d| dom::chrome(d, &features, class, rules, sides == Sides::Content));
             // A block the DOM already drops (navigation, a footer, a hidden
             // element, a share bar by its class, a list of links) needs no
             // pattern rule: most blocks of a page are such, and skipping them
             // halves the matching time. Explain then names the DOM evidence.
             let row = dom.is_some_and(|d| d.landmarks.table_row);
             let heading = dom.is_some_and(|d| d.landmarks.heading && d.tag != "h1");
-            let rule = if dom_chrome.is_some() {
+            // A forum thread's "Comments" heading between the opening post
+            // and the replies ends the post, whatever container it sits in.
+            let rule = if dom_chrome.is_some() && sides == Sides::Chrome {
                 None
             } else {
                 let place = crate::rules::Place {
@@ -285,6 +350,9 @@ fn gather<'d>(
             let class_hint = class.is_some();
             let ending_class = class
                 .is_some_and(|(index, _)| rules.kinds()[rules.class_rules()[index].kind].ends_body);
+            let closing_class = class.is_some_and(|(index, _)| {
+                rules.kinds()[rules.class_rules()[index].kind].closes_page
+            });
             let rule_kind = rule.map(|r| rules.kind_of(&rules.rules()[r]));
             let dom_ending = dom_chrome.as_ref().filter(|d| d.ends_body);
             // A link to the comments is not the comments: a block that is a
@@ -308,6 +376,7 @@ fn gather<'d>(
                 rule,
                 dom: dom_chrome,
                 ending_class,
+                closing_class,
                 list_or_row: dom.is_some_and(dom::is_list_or_row),
                 h1: dom.is_some_and(|d| d.tag == "h1" && !d.landmarks.hidden),
                 article_id: dom.map_or(0, |d| d.landmarks.article_id),
@@ -327,8 +396,28 @@ fn gather<'d>(
         })
         .collect();
     mark_cut_runs(&mut evidence);
+    keep_common_subheadings(&mut evidence);
     mark_story_starts(&mut evidence, rules);
     (evidence, classes)
+}
+
+/// Clears the corpus-wide evidence on a page's subheading over its
+/// paragraph. Writers in every language head sections with the same few
+/// words ("Fazit", "Conclusion", "Vorteile"), so such a heading recurs
+/// across many sources as a label of chrome does; the tag and the prose
+/// under it say it is the article's. A label of chrome ("Advertisement")
+/// is rarely an `<h2>` over a paragraph.
+fn keep_common_subheadings(evidence: &mut [Evidence]) {
+    for i in 1..evidence.len() {
+        let next = &evidence[i];
+        let heads_prose = !next.is_chrome() && next.features.is_prose();
+        let ev = &evidence[i - 1];
+        let global = ev.frequency.as_ref().is_some_and(|f| f.rule == GLOBAL_RULE);
+        let only_global = ev.rule.is_none() && ev.dom.is_none() && !ev.repeated;
+        if heads_prose && global && only_global && ev.heading {
+            evidence[i - 1].frequency = None;
+        }
+    }
 }
 
 /// Prose blocks before a headline and byline from which they start another
@@ -388,6 +477,12 @@ const FIELD_RUN: usize = 3;
 /// The kind of the built-in rules that name comment sections.
 const COMMENTS_KIND: &str = "comments";
 
+/// The kind of the built-in rules that name teasers ("Read also:").
+const TEASER_KIND: &str = "teaser";
+
+/// Link density from which a line under a teaser label is one of its links.
+const LINKS_MOSTLY: f32 = 0.5;
+
 /// Keeps a run of [`FIELD_RUN`] or more labels dropped inside the body when
 /// kept lines stand on both sides of it: a list or a table flattened into
 /// lines (ingredients, specifications, a price table, code), which a dump
@@ -412,26 +507,23 @@ fn keep_runs_of_fields(verdicts: &mut [Verdict]) {
 /// Paragraphs in a row that a caption's class word would drop.
 const WRAPPED_PARAGRAPHS: usize = 3;
 
-/// Forgets the class hits of a rule that drops prose (a caption's class)
-/// where its class word names a wrapper around the article, not a caption:
-/// a theme that calls its post container `js-post-gallery` puts every
-/// paragraph of the story under a "gallery". A caption is a sentence or
-/// two; [`WRAPPED_PARAGRAPHS`] prose paragraphs side by side in one element
-/// under the same class word are a body. Captions of a gallery each sit in
-/// an element of their own (a `<figure>`, an `<li>`), so they never share a
-/// parent this way.
-fn unname_wrappers(
-    doc: &Document,
-    features: &[Features],
-    rules: &RuleSet,
-    classes: &mut [ClassHit],
-) {
+/// Forgets the class hits of a class word that names a wrapper around the
+/// article, not chrome: a theme that calls its post container
+/// `js-post-gallery` puts every paragraph of the story under a "gallery",
+/// and one that calls it `read-more` or `sidebar` puts the story's
+/// subheadings and lists under a teaser or a rail. Chrome under a class
+/// word is a sentence or two (a caption, a teaser's blurb);
+/// [`WRAPPED_PARAGRAPHS`] prose paragraphs side by side in one element under
+/// the same class word are a body. Captions of a gallery and teasers of a
+/// list each sit in an element of their own (a `<figure>`, an `<li>`), so
+/// they never share a parent this way.
+fn unname_wrappers(doc: &Document, features: &[Features], classes: &mut [ClassHit]) {
     let mut paragraphs: HashMap<(&str, u32), usize> = HashMap::new();
     for ((block, f), class) in doc.blocks.iter().zip(features).zip(classes.iter()) {
-        let (Some(dom), Some((index, token))) = (block.dom.as_ref(), *class) else {
+        let (Some(dom), Some((_, token))) = (block.dom.as_ref(), *class) else {
             continue;
         };
-        if !rules.class_rules()[index].prose || !f.is_prose() {
+        if !f.is_prose() {
             continue;
         }
         let parent = doc.parents.get(dom.element as usize).copied();
@@ -506,6 +598,9 @@ fn is_repeat(features: &Features, occurrences: usize, first: bool) -> bool {
     !sentence || !first
 }
 
+/// The rule name of a label seen across many sources.
+const GLOBAL_RULE: &str = "freq.global";
+
 /// Turns a block's corpus counts into a verdict. A line its source repeats
 /// on a large share of its documents is chrome; a line that reads as prose
 /// needs a larger share (a recurring paragraph is rarer than a recurring
@@ -543,7 +638,7 @@ fn frequency_hit(
     let label = !f.is_prose() && !f.ends_sentence && f.words <= 8;
     if label && counts.sources >= policy.min_sources {
         return Some(FrequencyHit {
-            rule: "freq.global",
+            rule: GLOBAL_RULE,
             docs: counts.sources,
             of: 0,
             source: String::new(),
@@ -692,19 +787,31 @@ fn keep_linked_subheadings(
 
 /// A heading that names an article-ending part ("Related coverage", "Most
 /// read") heads the list under it: the items that follow, up to the next
-/// prose or sentence, belong to it even inside the body.
-fn drop_lists_under_headings(evidence: &[Evidence], verdicts: &mut [Verdict]) {
-    let mut under_heading = false;
+/// prose or sentence, belong to it even inside the body. A teaser label
+/// ("Read also:", "Veja também:") heads the links under it the same way; an
+/// unlinked line after it is the article's.
+fn drop_lists_under_headings(evidence: &[Evidence], rules: &RuleSet, verdicts: &mut [Verdict]) {
+    // What the last heading heads: `Some(true)` its links only.
+    let mut under: Option<bool> = None;
     for (ev, verdict) in evidence.iter().zip(verdicts.iter_mut()) {
-        if ev.rule.is_some() && ev.ends_body {
-            under_heading = true;
-            continue;
+        if let Some(rule) = ev.rule {
+            if ev.ends_body {
+                under = Some(false);
+                continue;
+            }
+            if rules.kind_of(&rules.rules()[rule]).name == TEASER_KIND {
+                under = Some(true);
+                continue;
+            }
         }
         let f = &ev.features;
+        let linked = ev.link_density.is_some_and(|d| d >= LINKS_MOSTLY);
         if f.is_prose() || (f.ends_sentence && f.words >= 5) {
-            under_heading = false;
-        } else if under_heading && verdict.is_keep() {
+            under = None;
+        } else if under.is_some_and(|links_only| linked || !links_only) && verdict.is_keep() {
             *verdict = Verdict::drop("context.list_under_heading");
+        } else if under == Some(true) {
+            under = None;
         }
     }
 }
@@ -966,6 +1073,11 @@ pub(crate) mod tests {
         crate::Cleaner::default().clean_text(&dump.join("\n")).body
     }
 
+    /// The [`para`]s numbered `numbers`, one after another.
+    fn paras(numbers: std::ops::RangeInclusive<u32>) -> String {
+        numbers.map(para).collect()
+    }
+
     /// A `<p>` of body prose, about 300 characters, numbered `n`.
     pub(crate) fn para(n: u32) -> String {
         format!(
@@ -1040,6 +1152,117 @@ pub(crate) mod tests {
         assert_paragraphs_kept(&body, 4);
         // Captions of a gallery, each in a figure of its own, are still captions.
         assert!(!body.contains("The new bridge seen"), "{body}");
+    }
+
+    #[test]
+    fn a_wrapper_named_like_a_teaser_keeps_the_storys_subheadings() {
+        let page = format!(
+            "<body><article><h1>The audit</h1><div class='single_content read-more'>\
+             {}<h3>What the auditors found</h3>{}<ul><li>Staff short in most offices</li>\
+             <li>Cases waiting a month</li></ul>{}</div></article></body>",
+            paras(1..=2),
+            paras(3..=4),
+            para(5)
+        );
+        let body = page_body(&page);
+        assert_paragraphs_kept(&body, 5);
+        assert!(body.contains("What the auditors found"), "{body}");
+        assert!(body.contains("Cases waiting a month"), "{body}");
+    }
+
+    #[test]
+    fn the_links_under_a_teaser_label_in_the_body_are_the_teasers() {
+        let page = format!(
+            "<body><article><h1>The audit</h1>{}<div><div>Read also:</div><ul>\
+             <li><a href='/a'>Council cuts the library budget again</a></li>\
+             <li><a href='/b'>Five offices to close before winter</a></li></ul></div>\
+             <h2>What the auditors found</h2>{}</article></body>",
+            paras(1..=2),
+            paras(3..=4)
+        );
+        let body = page_body(&page);
+        assert_paragraphs_kept(&body, 4);
+        assert!(!body.contains("Council cuts"), "{body}");
+        assert!(!body.contains("Five offices"), "{body}");
+        // The subheading after the list is not a link: it is the story's.
+        assert!(body.contains("What the auditors found"), "{body}");
+    }
+
+    #[test]
+    fn prose_in_a_footer_class_does_not_draw_the_body_away_from_a_short_report() {
+        let lines: String = (1..=12)
+            .map(|n| {
+                format!(
+                    "<p>Team {n}: 23- Leo Moreira ({n}), 27- Ian Lawrence (7), 13- Alex Gamboa \
+                     (6.5), 22- Gian Ramos (6), 4- Ian Smith (6), 15- Celso Borja (7)</p>"
+                )
+            })
+            .collect();
+        let page = format!(
+            "<body><div id='content'><h1>The league table after round fifteen</h1>\
+             <p>Round fifteen left the leaders further ahead after a win at home, while the \
+             champions kept second place with a late goal away.</p>{lines}</div>\
+             <div id='footer-n2'><p>© 2017 The Sports Desk, 12 Station Road, beside the old \
+             market hall. All rights reserved. The intellectual property of this site, its \
+             texts, photographs and designs, belongs to the publisher, and no part of it may be \
+             copied, stored or passed on in any form without the written permission of the \
+             publisher, except for short quotations in reviews with the source named in full, \
+             as the law on copyright allows in every country where the site is read.</p></div>\
+             </body>"
+        );
+        let body = page_body(&page);
+        assert!(body.contains("Round fifteen left the leaders"), "{body}");
+        assert!(!body.contains("intellectual property"), "{body}");
+    }
+
+    #[test]
+    fn a_forum_threads_opening_post_is_the_content_and_the_replies_are_not() {
+        let post = |author: &str, text: &str| {
+            format!("<div class='post'><div class='author'>{author}</div><p>{text}</p></div>")
+        };
+        let page = format!(
+            "<body><nav><a href='/'>Forum</a> <a href='/new'>New posts</a></nav>\
+             <div class='comments'><h1>No app store over mobile data since the update?</h1>{}\
+             <div>Comments</div>{}{}</div></body>",
+            post(
+                "anna",
+                "Since the update none of my devices reaches the app store over mobile data, \
+                 although every setting allows it. Has anyone found what else to change?"
+            ),
+            post(
+                "ben",
+                "Mine reaches it over mobile data without trouble, so it may be the network \
+                 you are on rather than the phone."
+            ),
+            post(
+                "carl",
+                "The same happened here last week, and it went away after the carrier sent new \
+                 settings to the phone overnight."
+            ),
+        );
+        let body = page_body(&page);
+        assert!(
+            body.contains("Since the update none of my devices"),
+            "{body}"
+        );
+        assert!(!body.contains("Mine reaches it"), "{body}");
+        assert!(!body.contains("carrier sent new"), "{body}");
+    }
+
+    #[test]
+    fn a_story_set_in_an_aside_is_kept_when_nothing_else_is_prose() {
+        let page = "<body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>\
+                    <h1>Novelist wins the book prize</h1><aside class='paywall-teaser'>\
+                    <p>Frankfurt (dpa) - For a novel about the old republic the writer has won \
+                    this year's book prize, the jury announced on Monday evening.</p></aside>\
+                    <aside><div>More news</div><ul><li><a href='/1'>Rail adds trains</a></li>\
+                    <li><a href='/2'>Incomes rise</a></li></ul></aside></body>";
+        let body = page_body(page);
+        assert!(
+            body.contains("For a novel about the old republic"),
+            "{body}"
+        );
+        assert!(!body.contains("Rail adds trains"), "{body}");
     }
 
     #[test]

@@ -63,6 +63,11 @@ pub(crate) fn score(ev: &Evidence) -> f32 {
     if ev.is_chrome() {
         return CHROME;
     }
+    if ev.closing_class {
+        // Prose in a footer is the publisher's (an address, a legal
+        // paragraph): it is no evidence that the article is here.
+        return 0.0;
+    }
     if f.is_prose() {
         // Long paragraphs are stronger evidence, but capped so one long
         // comment cannot outweigh a whole article's worth of structure.
@@ -241,7 +246,7 @@ fn in_toolbar(evidence: &[Evidence], i: usize) -> bool {
 
 /// Share of the best run's score that the run above the comments must
 /// carry to win: the same fair share as under the headline.
-const ABOVE_COMMENTS_SHARE: f32 = 0.3;
+pub(crate) const ABOVE_COMMENTS_SHARE: f32 = 0.3;
 
 /// A page's article comes before its comments. A long comment thread can
 /// outweigh a short article (a news brief with one reader's essay below
@@ -252,6 +257,7 @@ pub(crate) fn before_comments(
     evidence: &[Evidence],
     scores: &[f32],
     best: Range<usize>,
+    share: f32,
 ) -> Range<usize> {
     let first = (0..evidence.len()).find(|&i| evidence[i].comments && !in_toolbar(evidence, i));
     let Some(first) = first else {
@@ -265,7 +271,7 @@ pub(crate) fn before_comments(
     let paragraph = evidence[above.clone()]
         .iter()
         .any(|ev| ev.features.is_prose() && !ev.is_chrome());
-    if paragraph && sum(&above) >= ABOVE_COMMENTS_SHARE * sum(&best) {
+    if paragraph && sum(&above) >= share * sum(&best) {
         above
     } else {
         best
@@ -356,7 +362,14 @@ mod tests {
             let cleaner = crate::Cleaner::default();
             let doc = crate::document::from_text(dump);
             let language = crate::language::identify(&doc);
-            super::super::gather(&doc, cleaner.rules(), None, language).0
+            super::super::gather(
+                &doc,
+                cleaner.rules(),
+                None,
+                language,
+                super::super::Sides::Chrome,
+            )
+            .0
         };
         let toolbar = evidence("email\nprint\nshare\nComments\nFacebook\nTwitter\nreprint\n");
         let at = toolbar

@@ -414,6 +414,51 @@ mod tests {
         assert_eq!(kept, bodies(Some(0)));
     }
 
+    /// A subheading many writers use ("Conclusion") recurs across sources as
+    /// a chrome label does; over its paragraph it stays, while the same
+    /// count still drops a recurring label that heads nothing.
+    #[test]
+    fn a_common_subheading_over_its_paragraph_survives_the_corpus_counts() {
+        let topics = ["harbour", "ferry", "lifeboat", "bridge", "market"];
+        let lines: Vec<String> = topics
+            .iter()
+            .enumerate()
+            .map(|(i, topic)| {
+                let para = |n: u32| {
+                    format!(
+                        "<p>Part {n} on the {topic}: the board met on Monday and agreed to \
+                         spend the money before the summer, after a long debate about the {topic} \
+                         and its future in the town.</p>"
+                    )
+                };
+                let html = format!(
+                    "<html><body><article><h1>The {topic} plan</h1>{}{}<h2>Conclusion</h2>{}\
+                     <div>Partner offers</div></article></body></html>",
+                    para(1),
+                    para(2),
+                    para(3)
+                );
+                serde_json::json!({"id": i, "url": format!("https://s{i}.example/1"), "html": html})
+                    .to_string()
+            })
+            .collect();
+        let pipeline = Pipeline::default();
+        let mut counter = Counter::default();
+        for (i, line) in lines.iter().enumerate() {
+            counter.add(&pipeline.prepare_line("dump.jsonl", i + 1, line));
+        }
+        let stats = counter.finish();
+        let outcome = pipeline.finish(
+            pipeline.prepare_line("dump.jsonl", 1, &lines[0]),
+            Some(&stats),
+        );
+        let record = outcome.json_record(&pipeline.settings().fields).unwrap();
+        let text = record["text"].as_str().unwrap();
+        assert!(text.contains("Conclusion\nPart 3"), "{text}");
+        assert!(!text.contains("Partner offers"), "{text}");
+        assert_eq!(record["pith"]["dropped"]["freq.global"], 1, "{record:?}");
+    }
+
     /// `count` reports every problem in input order, and counts a bad
     /// record as failed.
     #[test]

@@ -1070,6 +1070,37 @@ mod tests {
     }
 
     #[test]
+    fn a_paywall_meter_is_named_in_each_european_language_and_a_sentence_on_free_articles_is_not() {
+        let meters = [
+            ("de", "Noch 10 Gratis-Artikel diesen Monat."),
+            ("de", "Sie haben noch 3 kostenlose Artikel"),
+            ("fr", "Il vous reste 2 articles gratuits ce mois-ci"),
+            ("es", "Te quedan 3 artículos gratis este mes"),
+            ("it", "Ti rimangono 4 articoli gratuiti"),
+            ("pt", "Você tem 5 matérias grátis neste mês"),
+            ("nl", "Nog 2 gratis artikelen deze maand"),
+            ("pl", "Zostało ci 3 darmowe artykuły"),
+        ];
+        for (language, text) in meters {
+            check_language(language, &[(text, "promo.meter")], &[]);
+        }
+        assert_eq!(
+            named_in("3 free articles left this month", None).as_deref(),
+            Some("promo.paywall")
+        );
+        check_language(
+            "de",
+            &[],
+            &["Die Zeitung bietet ihren Lesern seit Mai 10 kostenlose Artikel im Monat an."],
+        );
+        check_language(
+            "fr",
+            &[],
+            &["Le site propose désormais deux articles gratuits par mois à ses lecteurs."],
+        );
+    }
+
+    #[test]
     fn german_chrome_is_named_and_german_prose_is_not() {
         check_language(
             "de",
