@@ -177,8 +177,15 @@ pub fn classify(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvid
         // same container as the replies. Some sites put the story itself in
         // an `<aside>` (a paywall's teaser box). With no prose outside such
         // containers, the page's content is inside them.
-        (evidence, classes) = gather(doc, rules, frequency, language, Sides::Content);
-        body = body_region(doc, &evidence, Sides::Content);
+        let (posts, posts_classes) = gather(doc, rules, frequency, language, Sides::Content);
+        let posts_body = body_region(doc, &posts, Sides::Content);
+        // A reader's comment under the section's "3 Comments" heading is
+        // not the page's content, even when the story above was lost: the
+        // content opens before any "Comments" marker.
+        let replies = posts.iter().position(|ev| ev.comments);
+        if replies.map_or(true, |r| posts_body.start < r) {
+            (evidence, classes, body) = (posts, posts_classes, posts_body);
+        }
     }
     let mut verdicts: Vec<Verdict> = evidence
         .iter()
@@ -1247,6 +1254,32 @@ pub(crate) mod tests {
         );
         assert!(!body.contains("Mine reaches it"), "{body}");
         assert!(!body.contains("carrier sent new"), "{body}");
+    }
+
+    #[test]
+    fn a_comment_under_a_comments_heading_never_stands_in_for_a_lost_story() {
+        let comment = |author: &str, text: &str| {
+            format!(
+                "<li class='comment'><div>{author}</div><p>{text}</p><a href='#r'>Reply</a></li>"
+            )
+        };
+        let page = format!(
+            "<body><h1>Council closes the library</h1><div>Subscribe to read the story</div>\
+             <section id='comments'><h2>3 Comments</h2><ol>{}{}</ol></section></body>",
+            comment(
+                "anna",
+                "What a shame, I borrowed my first books there as a child and took my own \
+                 children there every Saturday for years."
+            ),
+            comment(
+                "ben",
+                "The council should have asked the people who use it before deciding, as it \
+                 promised at the last election."
+            ),
+        );
+        let body = page_body(&page);
+        assert!(!body.contains("What a shame"), "{body}");
+        assert!(!body.contains("The council should"), "{body}");
     }
 
     #[test]
