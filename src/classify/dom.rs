@@ -48,8 +48,9 @@ pub(crate) const LINKS: &str = "dom.links";
 
 /// Link density above which a block is a list of links, whatever it says.
 const LINKS_ONLY: f32 = 0.8;
-/// Link density above which a block that is not prose is navigation.
-const LINKS_MOSTLY: f32 = 0.5;
+/// Link density above which a block is mostly links: navigation when it is
+/// not prose, a teaser's link under a "Read also:" label.
+pub(crate) const LINKS_MOSTLY: f32 = 0.5;
 
 /// The DOM's verdict on a block, if it calls it chrome.
 ///
@@ -59,8 +60,9 @@ const LINKS_MOSTLY: f32 = 0.5;
 /// some sites wrap the whole page in a form (ASP.NET) or a header.
 ///
 /// `class` is the block's class-rule hit ([`RuleSet::class_hit`]), computed
-/// once by the caller. With `sides_are_content` a comment section is read
-/// as any other container (a forum thread's posts).
+/// once by the caller. With `sides_are_content` a comment section and an
+/// `<aside>` are read as any other container (a forum thread's posts, a
+/// story set in an aside).
 pub(crate) fn chrome(
     dom: &DomEvidence,
     features: &Features,

@@ -280,8 +280,8 @@ impl Features {
                 lettered += 1;
                 if first.is_uppercase() {
                     capital += 1;
-                }
-                if first.is_uppercase() || first.is_lowercase() {
+                    cased += 1;
+                } else if first.is_lowercase() {
                     cased += 1;
                 }
             }

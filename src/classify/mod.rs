@@ -179,11 +179,7 @@ pub fn classify(doc: &Document, rules: &RuleSet, frequency: Option<FrequencyEvid
         // containers, the page's content is inside them.
         let (posts, posts_classes) = gather(doc, rules, frequency, language, Sides::Content);
         let posts_body = body_region(doc, &posts, Sides::Content);
-        // A reader's comment under the section's "3 Comments" heading is
-        // not the page's content, even when the story above was lost: the
-        // content opens before any "Comments" marker.
-        let replies = posts.iter().position(|ev| ev.comments);
-        if replies.map_or(true, |r| posts_body.start < r) {
+        if holds_prose(&posts, posts_body.clone()) {
             (evidence, classes, body) = (posts, posts_classes, posts_body);
         }
     }
@@ -245,26 +241,25 @@ enum Sides {
 /// above the comments where those hold a fair share, widened over crossable
 /// chrome and to its container.
 ///
-/// In a forum thread (`Sides::Content`) the opening post is the content:
-/// whatever paragraph stands above the thread's first "Comments" marker
-/// wins over the replies below it, however long they run.
+/// When the side containers are content (`Sides::Content`), the region is
+/// sought above the first "Comments" marker only: a forum thread's opening
+/// post is the content and the replies are not, and a reader's comment under
+/// a "3 Comments" heading never stands in for a story the page lost.
 fn body_region(doc: &Document, evidence: &[Evidence], sides: Sides) -> std::ops::Range<usize> {
     let scores = region::scores(evidence);
-    let starts = region::article_starts(evidence);
-    let best = region::best_run_within(&scores, &starts);
-    let best = region::under_headline(evidence, &scores, best);
-    let share = match sides {
-        Sides::Chrome => region::ABOVE_COMMENTS_SHARE,
-        Sides::Content => 0.0,
+    let end = match sides {
+        Sides::Chrome => evidence.len(),
+        Sides::Content => evidence
+            .iter()
+            .position(|ev| ev.comments)
+            .unwrap_or(evidence.len()),
     };
-    let mut best = region::before_comments(evidence, &scores, best, share);
-    if sides == Sides::Content {
-        // The replies start at the thread's first "Comments" marker.
-        if let Some(first) = (best.start..best.end).find(|&i| evidence[i].comments) {
-            best.end = first;
-        }
-    }
-    let body = region::extend(evidence, best);
+    let (above, above_scores) = (&evidence[..end], &scores[..end]);
+    let starts = region::article_starts(above);
+    let best = region::best_run_within(above_scores, &starts);
+    let best = region::under_headline(above, above_scores, best);
+    let best = region::before_comments(above, above_scores, best);
+    let body = region::extend(above, best);
     container::widen(doc, evidence, &scores, body)
 }
 
@@ -355,11 +350,10 @@ fn gather<'d>(
                 prose_before += 1;
             }
             let class_hint = class.is_some();
-            let ending_class = class
-                .is_some_and(|(index, _)| rules.kinds()[rules.class_rules()[index].kind].ends_body);
-            let closing_class = class.is_some_and(|(index, _)| {
-                rules.kinds()[rules.class_rules()[index].kind].closes_page
-            });
+            let class_kind =
+                class.map(|(index, _)| &rules.kinds()[rules.class_rules()[index].kind]);
+            let ending_class = class_kind.is_some_and(|k| k.ends_body);
+            let closing_class = class_kind.is_some_and(|k| k.closes_page);
             let rule_kind = rule.map(|r| rules.kind_of(&rules.rules()[r]));
             let dom_ending = dom_chrome.as_ref().filter(|d| d.ends_body);
             // A link to the comments is not the comments: a block that is a
@@ -487,9 +481,6 @@ const COMMENTS_KIND: &str = "comments";
 /// The kind of the built-in rules that name teasers ("Read also:").
 const TEASER_KIND: &str = "teaser";
 
-/// Link density from which a line under a teaser label is one of its links.
-const LINKS_MOSTLY: f32 = 0.5;
-
 /// Keeps a run of [`FIELD_RUN`] or more labels dropped inside the body when
 /// kept lines stand on both sides of it: a list or a table flattened into
 /// lines (ingredients, specifications, a price table, code), which a dump
@@ -511,7 +502,8 @@ fn keep_runs_of_fields(verdicts: &mut [Verdict]) {
     }
 }
 
-/// Paragraphs in a row that a caption's class word would drop.
+/// Prose paragraphs side by side under one class word that make it the
+/// name of the story's wrapper (see [`unname_wrappers`]).
 const WRAPPED_PARAGRAPHS: usize = 3;
 
 /// Forgets the class hits of a class word that names a wrapper around the
@@ -798,27 +790,40 @@ fn keep_linked_subheadings(
 /// ("Read also:", "Veja também:") heads the links under it the same way; an
 /// unlinked line after it is the article's.
 fn drop_lists_under_headings(evidence: &[Evidence], rules: &RuleSet, verdicts: &mut [Verdict]) {
-    // What the last heading heads: `Some(true)` its links only.
-    let mut under: Option<bool> = None;
+    /// What the last heading or label heads.
+    #[derive(PartialEq)]
+    enum Heads {
+        Nothing,
+        /// A related heading: every line up to the next prose.
+        List,
+        /// A teaser label: the linked lines right under it.
+        Links,
+    }
+    let mut heads = Heads::Nothing;
     for (ev, verdict) in evidence.iter().zip(verdicts.iter_mut()) {
         if let Some(rule) = ev.rule {
             if ev.ends_body {
-                under = Some(false);
+                heads = Heads::List;
                 continue;
             }
             if rules.kind_of(&rules.rules()[rule]).name == TEASER_KIND {
-                under = Some(true);
+                heads = Heads::Links;
                 continue;
             }
         }
         let f = &ev.features;
-        let linked = ev.link_density.is_some_and(|d| d >= LINKS_MOSTLY);
+        let linked = ev.link_density.is_some_and(|d| d >= dom::LINKS_MOSTLY);
+        let headed = match heads {
+            Heads::Nothing => false,
+            Heads::List => true,
+            Heads::Links => linked,
+        };
         if f.is_prose() || (f.ends_sentence && f.words >= 5) {
-            under = None;
-        } else if under.is_some_and(|links_only| linked || !links_only) && verdict.is_keep() {
+            heads = Heads::Nothing;
+        } else if headed && verdict.is_keep() {
             *verdict = Verdict::drop("context.list_under_heading");
-        } else if under == Some(true) {
-            under = None;
+        } else if heads == Heads::Links {
+            heads = Heads::Nothing;
         }
     }
 }

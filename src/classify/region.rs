@@ -246,7 +246,7 @@ fn in_toolbar(evidence: &[Evidence], i: usize) -> bool {
 
 /// Share of the best run's score that the run above the comments must
 /// carry to win: the same fair share as under the headline.
-pub(crate) const ABOVE_COMMENTS_SHARE: f32 = 0.3;
+const ABOVE_COMMENTS_SHARE: f32 = 0.3;
 
 /// A page's article comes before its comments. A long comment thread can
 /// outweigh a short article (a news brief with one reader's essay below
@@ -257,7 +257,6 @@ pub(crate) fn before_comments(
     evidence: &[Evidence],
     scores: &[f32],
     best: Range<usize>,
-    share: f32,
 ) -> Range<usize> {
     let first = (0..evidence.len()).find(|&i| evidence[i].comments && !in_toolbar(evidence, i));
     let Some(first) = first else {
@@ -271,7 +270,7 @@ pub(crate) fn before_comments(
     let paragraph = evidence[above.clone()]
         .iter()
         .any(|ev| ev.features.is_prose() && !ev.is_chrome());
-    if paragraph && sum(&above) >= share * sum(&best) {
+    if paragraph && sum(&above) >= ABOVE_COMMENTS_SHARE * sum(&best) {
         above
     } else {
         best
