@@ -295,6 +295,24 @@ impl Features {
         let mut phrase_run = 0usize;
         let mut previous: Option<char> = None;
         for c in text.chars() {
+            // ASCII (most of the text of most scripts' pages: spaces,
+            // digits, punctuation) is one spaced character that is no
+            // phrase letter and no wide mark; the rest of the loop says so
+            // at several times the cost.
+            if c.is_ascii() {
+                chars += 1;
+                if phrase_run != 0 {
+                    if phrase_run >= UNSPACED_PHRASE_CHARS && c.is_whitespace() {
+                        phrase_breaks += 1;
+                    }
+                    phrase_run = 0;
+                }
+                if c.is_whitespace() && previous.is_some_and(is_spaced_clause_mark) {
+                    clause_marks += 1;
+                }
+                previous = Some(c);
+                continue;
+            }
             let phrase_letter = match writing(c) {
                 Writing::Wide => {
                     chars += WIDE_WEIGHT;

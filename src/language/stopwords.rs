@@ -10,7 +10,9 @@ use crate::fixed_hash::{FixedMap, FixedSet};
 /// One language's function words, lower-cased.
 #[derive(Debug, Default)]
 pub struct Stopwords {
-    words: FixedSet<&'static str>,
+    /// As bytes: an ASCII word lower-cased in a buffer is looked up with
+    /// no check that it is still UTF-8.
+    words: FixedSet<&'static [u8]>,
 }
 
 impl Stopwords {
@@ -32,13 +34,12 @@ impl Stopwords {
             let lower = &mut buf[..word.len()];
             lower.copy_from_slice(word.as_bytes());
             lower.make_ascii_lowercase();
-            // An ASCII byte string lower-cased is still UTF-8.
-            return std::str::from_utf8(lower).is_ok_and(|w| self.words.contains(w));
+            return self.words.contains(&*lower);
         }
         if word.chars().any(char::is_uppercase) {
-            self.words.contains(word.to_lowercase().as_str())
+            self.words.contains(word.to_lowercase().as_bytes())
         } else {
-            self.words.contains(word)
+            self.words.contains(word.as_bytes())
         }
     }
 
@@ -64,10 +65,10 @@ static LISTS: LazyLock<FixedMap<&'static str, Stopwords>> = LazyLock::new(|| {
         .filter(|code| code.len() == 2 && !UNSPACED.contains(code))
         .filter_map(|&code| {
             let words = stop_words::lookup(code)?;
-            let words: FixedSet<&'static str> = words
+            let words: FixedSet<&'static [u8]> = words
                 .iter()
-                .copied()
                 .filter(|w| !w.is_empty() && !w.chars().any(char::is_uppercase))
+                .map(|w| w.as_bytes())
                 .collect();
             Some((code, Stopwords { words }))
         })

@@ -190,7 +190,7 @@ fn count_pass(
     mut each: impl FnMut(Vec<Prepared>) -> bool,
 ) -> LineStats {
     let mut counter = Counter::default();
-    for_each_batch(inputs, |batch| {
+    read_batches(inputs, |batch| {
         let prepared: Vec<Prepared> = batch
             .into_par_iter()
             .map(|unit| pipeline.prepare(unit, inputs))
@@ -332,41 +332,56 @@ pub fn clean_all(
     };
     let mut busy = start.elapsed().as_secs_f64();
     let stats = stats.as_ref();
-    let mut go_on = true;
-    // Hands outcomes to `each` in order; false once `each` asked to stop.
-    let mut hand_over = |outcomes: Vec<Outcome>| outcomes.into_iter().all(&mut each);
     let mut done = 0u64;
     match kept {
         Some(mut prepared) => {
             watch.cleaning_kept(prepared.len() as u64);
-            while !prepared.is_empty() && go_on {
-                let started = Instant::now();
+            let batches = std::iter::from_fn(|| {
                 let rest = prepared.split_off(prepared.len().min(BATCH));
                 let batch = std::mem::replace(&mut prepared, rest);
-                let outcomes: Vec<Outcome> = batch
+                (!batch.is_empty()).then_some(batch)
+            });
+            let clean = |batch: Vec<Prepared>| -> Vec<Outcome> {
+                batch
                     .into_par_iter()
                     .map(|p| pipeline.finish(p, stats))
-                    .collect();
-                busy += started.elapsed().as_secs_f64();
+                    .collect()
+            };
+            clean_in_order(batches, clean, &mut busy, |outcomes| {
                 done += outcomes.len() as u64;
-                go_on = hand_over(outcomes);
+                let go_on = outcomes.into_iter().all(&mut each);
                 watch.cleaned(done);
-            }
+                go_on
+            });
         }
         None => {
             watch.reading("cleaning", inputs);
-            for_each_batch(inputs, |batch| {
-                let started = Instant::now();
-                let outcomes: Vec<Outcome> = batch
+            let clean = |batch: Vec<Unit>| -> Vec<Outcome> {
+                batch
                     .into_par_iter()
                     .map(|unit| pipeline.finish(pipeline.prepare(unit, inputs), stats))
-                    .collect();
-                busy += started.elapsed().as_secs_f64();
+                    .collect()
+            };
+            let hand_over = |outcomes: Vec<Outcome>| {
                 done += outcomes.len() as u64;
-                go_on = hand_over(outcomes);
+                let go_on = outcomes.into_iter().all(&mut each);
                 watch.read(inputs, done);
                 go_on
-            })
+            };
+            if overlapping() {
+                // Reading, cleaning and handing over run side by side.
+                read_ahead(inputs, |batches| {
+                    clean_in_order(batches, clean, &mut busy, hand_over)
+                });
+            } else {
+                let mut hand_over = hand_over;
+                for_each_batch(inputs, |batch| {
+                    let started = Instant::now();
+                    let outcomes = clean(batch);
+                    busy += started.elapsed().as_secs_f64();
+                    hand_over(outcomes)
+                });
+            }
         }
     }
     let (bytes, skipped) = first_pass.unwrap_or_else(|| (inputs.bytes_read(), inputs.skipped()));
@@ -374,6 +389,98 @@ pub fn clean_all(
         busy,
         bytes,
         skipped,
+    }
+}
+
+/// Whether the pool has threads to spare for reading and writing beside
+/// cleaning. With one thread, reading, cleaning and writing take turns, so
+/// that one thread's figures are one core's.
+fn overlapping() -> bool {
+    rayon::current_num_threads() > 1
+}
+
+/// [`for_each_batch`], with the reading on a thread of its own when
+/// [`overlapping`] (see [`read_ahead`]).
+fn read_batches(inputs: &Inputs, mut handle: impl FnMut(Vec<Unit>) -> bool) {
+    if !overlapping() {
+        return for_each_batch(inputs, handle);
+    }
+    read_ahead(inputs, |batches| {
+        for batch in batches {
+            if !handle(batch) {
+                break;
+            }
+        }
+    });
+}
+
+/// Runs `handle` over the batches of `inputs` (see [`for_each_batch`]) read
+/// on a thread of its own: the next batch is read (files opened, JSONL lines
+/// split, gzip inflated) while this one is handled. At most one batch waits
+/// read ahead, so memory stays bounded by [`BATCH_BYTES`] a batch in flight.
+/// When `handle` returns early, the reader stops at its next batch.
+fn read_ahead<R>(
+    inputs: &Inputs,
+    handle: impl FnOnce(std::sync::mpsc::IntoIter<Vec<Unit>>) -> R,
+) -> R {
+    std::thread::scope(|scope| {
+        let (send, batches) = std::sync::mpsc::sync_channel(1);
+        scope.spawn(move || for_each_batch(inputs, |batch| send.send(batch).is_ok()));
+        // `handle` owns the receiver and drops it when it returns, so the
+        // reader's next send fails and the scope can end.
+        handle(batches.into_iter())
+    })
+}
+
+/// Cleans each batch of `batches` with `clean` and hands its outcomes, in
+/// input order, to `hand_over` (false stops), adding the seconds spent
+/// cleaning to `busy`.
+///
+/// When [`overlapping`], batch n+1 is cleaned on the pool while batch n is
+/// handed over (written) on this thread, so the pool does not wait for the
+/// writer; a batch cleaned past a stop is dropped unseen. Outcomes reach
+/// `hand_over` in the same order either way.
+fn clean_in_order<B: Send>(
+    batches: impl Iterator<Item = B>,
+    clean: impl Fn(B) -> Vec<Outcome> + Sync,
+    busy: &mut f64,
+    mut hand_over: impl FnMut(Vec<Outcome>) -> bool,
+) {
+    let timed = |batch: B| {
+        let started = Instant::now();
+        let outcomes = clean(batch);
+        (outcomes, started.elapsed().as_secs_f64())
+    };
+    let overlap = overlapping();
+    let mut pending: Option<Vec<Outcome>> = None;
+    for batch in batches {
+        let (outcomes, seconds) = match pending.take() {
+            Some(previous) if overlap => {
+                let mut cleaned = None;
+                let mut go_on = true;
+                rayon::in_place_scope(|scope| {
+                    scope.spawn(|_| cleaned = Some(timed(batch)));
+                    go_on = hand_over(previous);
+                });
+                if !go_on {
+                    return;
+                }
+                // The scope ends only once the spawned job has run.
+                cleaned.unwrap_or_default()
+            }
+            Some(previous) => {
+                if !hand_over(previous) {
+                    return;
+                }
+                timed(batch)
+            }
+            None => timed(batch),
+        };
+        *busy += seconds;
+        pending = Some(outcomes);
+    }
+    if let Some(last) = pending {
+        hand_over(last);
     }
 }
 
@@ -480,5 +587,59 @@ mod tests {
         assert_eq!(seen.len(), 2);
         assert!(seen[0].contains("d.jsonl:2: invalid JSON"), "{seen:?}");
         assert!(seen[1].contains("d.jsonl:3: no `text` field"), "{seen:?}");
+    }
+
+    /// With reading, cleaning and handing over side by side (a pool of two
+    /// threads), outcomes still come in input order across batches, and a
+    /// stop hands over nothing more: streaming, kept, and read again.
+    #[test]
+    fn outcomes_come_in_order_and_stop_when_asked_on_two_threads() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d.jsonl");
+        let records = BATCH * 2 + 100;
+        let lines: String = (1..=records)
+            .map(|i| format!("{{\"text\": \"Line {i} of the dump, which says something.\"}}\n"))
+            .collect();
+        fs::write(&path, lines).unwrap();
+        let inputs = open(path);
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        pool.install(|| {
+            assert!(overlapping());
+            for frequency in [
+                Frequency::Off,
+                Frequency::Count { keep_bytes: None },
+                Frequency::Count {
+                    keep_bytes: Some(0),
+                },
+            ] {
+                let mut labels = Vec::new();
+                clean_all(&inputs, &Pipeline::default(), frequency.clone(), &(), |o| {
+                    labels.push(o.label);
+                    true
+                });
+                let expected: Vec<String> = (1..=records).map(|i| format!("d.jsonl:{i}")).collect();
+                let ends: Vec<String> = labels
+                    .iter()
+                    .map(|l| l.rsplit('/').next().unwrap_or(l).to_string())
+                    .collect();
+                assert_eq!(ends, expected, "{frequency:?}");
+                let stop = BATCH + 7;
+                let mut seen = 0;
+                clean_all(
+                    &inputs,
+                    &Pipeline::default(),
+                    frequency.clone(),
+                    &(),
+                    |_| {
+                        seen += 1;
+                        seen < stop
+                    },
+                );
+                assert_eq!(seen, stop, "{frequency:?}");
+            }
+        });
     }
 }

@@ -13,16 +13,17 @@
 //! ```
 
 mod literals;
+mod matcher;
 mod prefilter;
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::{Arc, LazyLock, OnceLock};
 
-use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
 use crate::fixed_hash::FixedMap;
+use matcher::{Matcher, MatcherError};
 use prefilter::Prefilter;
 
 /// The built-in rules file, compiled into the binary.
@@ -227,6 +228,10 @@ fn default_max_chars() -> usize {
 /// PikeVM or the backtracker, several times slower. The cache only grows as
 /// states are built, so the bound costs memory only for the rules that need it.
 const DFA_CACHE_BYTES: usize = 8 << 20;
+
+/// Upper bound on each rule's compiled NFA (the regex crate's `size_limit`
+/// as the rules were first compiled with).
+const NFA_BYTES: usize = 16 << 20;
 
 /// A compiled set of rules.
 ///
@@ -698,7 +703,7 @@ struct Compiled {
     sources: Arc<Sources>,
     /// Both compiled, at load or on first use; the clones of a rule set
     /// share them.
-    regexes: Arc<OnceLock<(Regex, Option<Regex>)>>,
+    regexes: Arc<OnceLock<(Matcher, Option<Matcher>)>>,
     /// The literals a matching block must hold (see [`literals`]), read on
     /// first use and shared like `regexes`.
     literals: Arc<OnceLock<Option<Vec<Vec<u8>>>>>,
@@ -706,7 +711,7 @@ struct Compiled {
 
 impl Compiled {
     /// The compiled patterns, compiling them on first use.
-    fn regexes(&self) -> &(Regex, Option<Regex>) {
+    fn regexes(&self) -> &(Matcher, Option<Matcher>) {
         self.regexes.get_or_init(|| {
             compile_pair(&self.sources)
                 .unwrap_or_else(|(what, e)| panic!("a built-in rule has a bad {what}: {e}"))
@@ -742,14 +747,11 @@ struct Sources {
 
 /// A rule's pattern and `requires` pattern compiled, or which of them is bad
 /// and why.
-fn compile_pair(sources: &Sources) -> Result<(Regex, Option<Regex>), (&'static str, regex::Error)> {
-    let build = |source: &str| {
-        RegexBuilder::new(source)
-            .case_insensitive(sources.case_insensitive)
-            .size_limit(16 << 20)
-            .dfa_size_limit(DFA_CACHE_BYTES)
-            .build()
-    };
+fn compile_pair(
+    sources: &Sources,
+) -> Result<(Matcher, Option<Matcher>), (&'static str, MatcherError)> {
+    let build =
+        |source: &str| Matcher::new(source, sources.case_insensitive, NFA_BYTES, DFA_CACHE_BYTES);
     let regex = build(&sources.pattern).map_err(|e| ("pattern", e))?;
     let requires = sources
         .requires
