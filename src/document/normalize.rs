@@ -44,6 +44,7 @@ pub fn collapse_whitespace(text: &str) -> String {
     // One pass, copying runs of visible characters whole: this runs on
     // every line of every document, and splitting into words and trimming
     // each was a tenth of text mode's time.
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     // Whether the word being read has a visible character yet; where the
     // run of invisible characters inside it (kept only when a visible one
@@ -51,9 +52,18 @@ pub fn collapse_whitespace(text: &str) -> String {
     let mut in_word = false;
     let mut held: Option<usize> = None;
     let mut run: Option<usize> = None;
-    for (at, c) in text.char_indices() {
-        let plain = !c.is_whitespace() && !is_invisible(c);
-        if plain {
+    let mut at = 0;
+    while at < bytes.len() {
+        // Printable ASCII, the bulk of most lines, is plain: skip over it
+        // byte by byte, then look at the one character after it.
+        let start = at;
+        while at < bytes.len() && (b'!'..=b'~').contains(&bytes[at]) {
+            at += 1;
+        }
+        let plain_run = at > start;
+        let next = text.get(at..).and_then(|rest| rest.chars().next());
+        let next_plain = next.is_some_and(|c| !c.is_whitespace() && !is_invisible(c));
+        if plain_run || next_plain {
             if !in_word {
                 if !out.is_empty() {
                     out.push(' ');
@@ -62,22 +72,26 @@ pub fn collapse_whitespace(text: &str) -> String {
             }
             if run.is_none() {
                 // Invisible characters between visible ones stay.
-                run = Some(held.take().unwrap_or(at));
+                run = Some(held.take().unwrap_or(start));
             }
+        }
+        let Some(c) = next else { break };
+        at += c.len_utf8();
+        if next_plain {
             continue;
         }
-        if let Some(start) = run.take() {
-            out.push_str(&text[start..at]);
+        if let Some(begin) = run.take() {
+            out.push_str(&text[begin..at - c.len_utf8()]);
         }
         if c.is_whitespace() {
             in_word = false;
             held = None;
         } else if in_word && held.is_none() {
-            held = Some(at);
+            held = Some(at - c.len_utf8());
         }
     }
-    if let Some(start) = run {
-        out.push_str(&text[start..]);
+    if let Some(begin) = run {
+        out.push_str(&text[begin..]);
     }
     compose(out)
 }
@@ -178,7 +192,8 @@ mod tests {
         // Every string of up to five characters over an alphabet of each
         // kind of character the pass tells apart.
         let alphabet = [
-            'a', 'é', ' ', '\t', '\u{a0}', '\u{200b}', '\u{200c}', '\u{feff}', '\u{301}', 'ж',
+            'a', '.', '\u{1}', 'é', ' ', '\t', '\u{a0}', '\u{200b}', '\u{200c}', '\u{feff}',
+            '\u{301}', 'ж',
         ];
         let mut strings = vec![String::new()];
         for _ in 0..5 {

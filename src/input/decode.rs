@@ -33,11 +33,20 @@ const UTF16_SAMPLE_BYTES: usize = 4096;
 /// assert_eq!(looks_binary("ok\0"), None);
 /// ```
 pub fn looks_binary(text: &str) -> Option<String> {
+    // Read as bytes: every control character is one ASCII byte, and every
+    // character begins with one byte that is not a continuation byte. This
+    // runs on every document; decoding each character cost several times more.
     let mut chars = 0usize;
     let mut controls = 0usize;
-    for c in text.chars().take(BINARY_SAMPLE_CHARS) {
+    for &byte in text.as_bytes() {
+        if byte & 0xC0 == 0x80 {
+            continue;
+        }
+        if chars == BINARY_SAMPLE_CHARS {
+            break;
+        }
         chars += 1;
-        controls += usize::from(is_binary_control(c));
+        controls += usize::from(is_binary_control(char::from(byte)));
     }
     (controls >= 4 && controls * 20 > chars).then(|| {
         format!(
@@ -177,6 +186,33 @@ fn lossy_warning(encoding: &'static Encoding) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `looks_binary` counts bytes; the definition counts characters.
+    fn controls_by_chars(text: &str) -> (usize, usize) {
+        let sample = text.chars().take(BINARY_SAMPLE_CHARS);
+        let controls = sample.clone().filter(|&c| is_binary_control(c)).count();
+        (controls, sample.count())
+    }
+
+    #[test]
+    fn the_byte_count_agrees_with_the_characters_at_the_sample_edge() {
+        for (fill, tail) in [
+            ("é", "\0\0\0\0\0"),
+            ("a", "\x01\x01\x01\x01"),
+            ("世", "\x1f"),
+        ] {
+            for extra in [0, 1, 2, 100] {
+                let text = format!("{}{tail}", fill.repeat(BINARY_SAMPLE_CHARS - 4 + extra));
+                let (controls, chars) = controls_by_chars(&text);
+                let expected = (controls >= 4 && controls * 20 > chars).then(|| {
+                    format!("binary data, not text: {controls} of its first {chars} characters are control characters")
+                });
+                assert_eq!(looks_binary(&text), expected, "{fill} {extra}");
+            }
+        }
+        let junk = "\0\x01é".repeat(50);
+        assert!(looks_binary(&junk).is_some());
+    }
 
     /// Bytes that look random: a multiplicative hash of their index.
     fn junk(len: usize) -> Vec<u8> {

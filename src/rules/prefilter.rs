@@ -8,6 +8,9 @@
 //! with no literal at all. Only these are then matched, in list order, so
 //! the first rule that matches is the same as when every rule is tried.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
+
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::literals::needs_every_rule;
@@ -15,11 +18,28 @@ use super::literals::needs_every_rule;
 /// Rule lists up to this many rules keep their candidate set on the stack.
 const INLINE_WORDS: usize = 4;
 
+/// Lines a list's prefilter searches with its quick-to-build automaton
+/// before it builds the quick-to-search one.
+///
+/// A contiguous NFA builds in a fraction of a DFA's time (the DFA of the
+/// rules for pages of any language is a fifth of pith's start-up) but
+/// searches a line at about half the speed; the DFA's build is repaid after
+/// some tens of thousands of lines. So a short run never builds it, and a
+/// long one soon does. Either finds the same literals.
+const DFA_AFTER_LINES: usize = 20_000;
+
 /// The candidate finder for one ordered list of rules.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(crate) struct Prefilter {
     /// All literals of the list's rules; `None` when no rule has any.
     searcher: Option<AhoCorasick>,
+    /// The literals again, for `faster`.
+    patterns: Vec<Vec<u8>>,
+    /// The same search as a DFA, built once `searched` passes
+    /// [`DFA_AFTER_LINES`]; `None` inside if it cannot be built.
+    faster: OnceLock<Option<AhoCorasick>>,
+    /// Lines searched so far (by every thread).
+    searched: AtomicUsize,
     /// For each literal of `searcher`, the positions (in the list) of the
     /// rules that require it.
     owners: Vec<Box<[u32]>>,
@@ -61,26 +81,23 @@ impl Prefilter {
             .into_iter()
             .map(|(literal, rules)| (literal, rules.into_boxed_slice()))
             .unzip();
+        let patterns: Vec<Vec<u8>> = patterns.into_iter().map(<[u8]>::to_vec).collect();
         let searcher = if patterns.is_empty() {
             None
         } else {
             // The literals come from valid patterns and are few; building
             // the automaton only fails past limits far beyond them, and
-            // then every rule is simply tried on every line. A contiguous
-            // NFA builds in a fraction of a DFA's time (the DFA was a fifth
-            // of the start-up) and searches short lines nearly as fast.
-            AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .build(&patterns)
-                .ok()
+            // then every rule is simply tried on every line.
+            build(&patterns, AhoCorasickKind::ContiguousNFA)
         };
         if searcher.is_none() && !patterns.is_empty() {
             always.iter_mut().for_each(|w| *w = u64::MAX);
         }
         Prefilter {
             searcher,
+            patterns,
+            faster: OnceLock::new(),
+            searched: AtomicUsize::new(0),
             owners,
             always: always.into_boxed_slice(),
             len,
@@ -104,7 +121,7 @@ impl Prefilter {
             candidates.iter_mut().for_each(|w| *w = u64::MAX);
         } else {
             candidates.copy_from_slice(&self.always);
-            if let Some(searcher) = &self.searcher {
+            if let Some(searcher) = self.searcher() {
                 for hit in searcher.find_overlapping_iter(text) {
                     for &position in self.owners[hit.pattern().as_usize()].iter() {
                         let position = position as usize;
@@ -128,6 +145,34 @@ impl Prefilter {
         }
         None
     }
+}
+
+impl Prefilter {
+    /// The automaton to search this line with (see [`DFA_AFTER_LINES`]).
+    fn searcher(&self) -> Option<&AhoCorasick> {
+        let nfa = self.searcher.as_ref()?;
+        let faster = match self.faster.get() {
+            Some(faster) => faster,
+            None if self.searched.fetch_add(1, Ordering::Relaxed) < DFA_AFTER_LINES => {
+                return Some(nfa)
+            }
+            None => self
+                .faster
+                .get_or_init(|| build(&self.patterns, AhoCorasickKind::DFA)),
+        };
+        Some(faster.as_ref().unwrap_or(nfa))
+    }
+}
+
+/// An ASCII-case-insensitive automaton of `kind` finding every occurrence
+/// of `patterns`; `None` if one cannot be built.
+fn build(patterns: &[Vec<u8>], kind: AhoCorasickKind) -> Option<AhoCorasick> {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .kind(Some(kind))
+        .build(patterns)
+        .ok()
 }
 
 #[cfg(test)]
@@ -166,6 +211,40 @@ mod tests {
         assert_eq!(prefilter.first("a WORD299X b", |_| true), Some(299));
         assert_eq!(prefilter.first("a word000x b", |_| true), Some(0));
         assert_eq!(prefilter.first("no words", |_| true), None);
+    }
+
+    #[test]
+    fn the_faster_automaton_finds_the_same_candidates() {
+        let lists = [
+            set(&["share"]),
+            None,
+            set(&["read more", "share"]),
+            set(&["news"]),
+        ];
+        let prefilter = Prefilter::new(lists.iter().map(Option::as_deref));
+        let lines = ["SHARE this", "nothing here", "Read More news", "newsletter"];
+        let seen = |prefilter: &Prefilter| -> Vec<Vec<usize>> {
+            lines
+                .iter()
+                .map(|line| {
+                    let mut seen = Vec::new();
+                    prefilter.first(line, |p| {
+                        seen.push(p);
+                        false
+                    });
+                    seen
+                })
+                .collect()
+        };
+        let before = seen(&prefilter);
+        assert!(prefilter.faster.get().is_none());
+        for _ in 0..DFA_AFTER_LINES {
+            prefilter.first("a line", |_| false);
+        }
+        let after = seen(&prefilter);
+        assert!(prefilter.faster.get().is_some_and(Option::is_some));
+        assert_eq!(before, after);
+        assert_eq!(after, [vec![0, 1, 2], vec![1], vec![1, 2, 3], vec![1, 3]]);
     }
 
     #[test]
