@@ -34,7 +34,7 @@ pub(crate) fn find(
         let headline = h1s
             .iter()
             .copied()
-            .find(|&i| overlap(&doc.blocks[i].text, declared) >= 0.6)
+            .find(|&i| overlap(&doc.blocks[i].text, &lowercase_words(declared)) >= 0.6)
             .unwrap_or(first);
         return Heading {
             headline: Some(headline),
@@ -69,10 +69,12 @@ pub(crate) fn find(
     // that matches nothing but itself is a skip link or a site name as
     // often as it is the page's title.
     let self_reference = doc.declared_title.is_none();
+    // Lower-cased once: the reference is held against every candidate.
+    let reference = lowercase_words(reference);
     let chosen = candidates
         .iter()
         .rposition(|&i| {
-            !(self_reference && i == 0) && overlap(&doc.blocks[i].text, reference) >= 0.6
+            !(self_reference && i == 0) && overlap(&doc.blocks[i].text, &reference) >= 0.6
         })
         .or_else(|| {
             // Otherwise the candidate nearest the body, passing over the
@@ -125,21 +127,20 @@ const NEAREST: usize = 2;
 /// Words of a headline-length line; a byline or a section name has fewer.
 const HEADLINE_WORDS: usize = 5;
 
-/// Share of `candidate`'s words found in `reference`, case-insensitively.
-fn overlap(candidate: &str, reference: &str) -> f32 {
-    let reference: Vec<String> = reference
-        .split_whitespace()
-        .map(str::to_lowercase)
-        .collect();
-    let words: Vec<String> = candidate
-        .split_whitespace()
-        .map(str::to_lowercase)
-        .collect();
+/// Share of `candidate`'s words found in `reference` (words lower-cased, see
+/// [`lowercase_words`]), case-insensitively.
+fn overlap(candidate: &str, reference: &[String]) -> f32 {
+    let words = lowercase_words(candidate);
     if words.is_empty() {
         return 0.0;
     }
     let shared = words.iter().filter(|w| reference.contains(w)).count();
     shared as f32 / words.len() as f32
+}
+
+/// The white-space separated words of `text`, lower-cased.
+fn lowercase_words(text: &str) -> Vec<String> {
+    text.split_whitespace().map(str::to_lowercase).collect()
 }
 
 #[cfg(test)]
@@ -148,7 +149,8 @@ mod tests {
 
     #[test]
     fn overlap_is_case_insensitive() {
-        assert_eq!(overlap("AMD More Fleet", "Forbes.com: amd more fleet"), 1.0);
-        assert_eq!(overlap("", "x"), 0.0);
+        let reference = lowercase_words("Forbes.com: amd more fleet");
+        assert_eq!(overlap("AMD More Fleet", &reference), 1.0);
+        assert_eq!(overlap("", &lowercase_words("x")), 0.0);
     }
 }
