@@ -13,6 +13,19 @@ pub struct Stopwords {
     /// As bytes: an ASCII word lower-cased in a buffer is looked up with
     /// no check that it is still UTF-8.
     words: FixedSet<&'static [u8]>,
+    /// For each length in bytes up to [`LONGEST`], a bit for each first
+    /// byte (lower-cased, folded to 64 buckets) some word of the list has.
+    /// Most words of a text are not function words, and most of those are
+    /// told so by this table alone, without hashing.
+    starts: [u64; LONGEST + 1],
+}
+
+/// Function words are short: a longer word is looked up no further.
+const LONGEST: usize = 24;
+
+/// The bit of `starts` for a word's first byte, lower-cased.
+fn start_bit(first: u8) -> u64 {
+    1 << (first.to_ascii_lowercase() % 64)
 }
 
 impl Stopwords {
@@ -24,12 +37,16 @@ impl Stopwords {
     /// assert!(!de.contains("Bibliothek"));
     /// ```
     pub fn contains(&self, word: &str) -> bool {
-        // Function words are short: a longer word is looked up no further.
-        const LONGEST: usize = 24;
         if word.len() > LONGEST {
             return false;
         }
         if word.is_ascii() {
+            // An ASCII word keeps its length lower-cased, and its first
+            // byte lower-cased is the lower-cased word's.
+            let first = word.as_bytes().first().copied().unwrap_or_default();
+            if self.starts[word.len()] & start_bit(first) == 0 {
+                return false;
+            }
             let mut buf = [0u8; LONGEST];
             let lower = &mut buf[..word.len()];
             lower.copy_from_slice(word.as_bytes());
@@ -70,7 +87,13 @@ static LISTS: LazyLock<FixedMap<&'static str, Stopwords>> = LazyLock::new(|| {
                 .filter(|w| !w.is_empty() && !w.chars().any(char::is_uppercase))
                 .map(|w| w.as_bytes())
                 .collect();
-            Some((code, Stopwords { words }))
+            let mut starts = [0u64; LONGEST + 1];
+            for word in &words {
+                if let (Some(slot), Some(&first)) = (starts.get_mut(word.len()), word.first()) {
+                    *slot |= start_bit(first);
+                }
+            }
+            Some((code, Stopwords { words, starts }))
         })
         .collect()
 });
@@ -84,4 +107,29 @@ static LISTS: LazyLock<FixedMap<&'static str, Stopwords>> = LazyLock::new(|| {
 /// ```
 pub fn stopwords(code: &str) -> Option<&'static Stopwords> {
     LISTS.get(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first-byte table turns no function word away, in any case.
+    #[test]
+    fn every_listed_word_is_found_in_any_case() {
+        assert!(LISTS.len() > 20);
+        for (code, list) in LISTS.iter() {
+            // Words over `LONGEST` bytes are never looked up (see `contains`).
+            for &word in list.words.iter().filter(|w| w.len() <= LONGEST) {
+                let word = std::str::from_utf8(word).expect("lists are UTF-8");
+                assert!(list.contains(word), "{code}: {word}");
+                // (Not for words whose capitals lower-case to another word:
+                // Turkish `bazı` in capitals is `BAZI`, which is `bazi`.)
+                let upper = word.to_uppercase();
+                if upper.to_lowercase() == word {
+                    assert!(list.contains(&upper), "{code}: {word}");
+                }
+            }
+            assert!(!list.contains("zzzzqx"), "{code}");
+        }
+    }
 }
