@@ -298,7 +298,9 @@ impl Features {
             // ASCII (most of the text of most scripts' pages: spaces,
             // digits, punctuation) is one spaced character that is no
             // phrase letter and no wide mark; the rest of the loop says so
-            // at several times the cost.
+            // at several times the cost. (Folding this into the loop's
+            // common tail, with `writing` skipped for ASCII, costs 1.7% of
+            // text mode's instructions: the tail's tests are not skipped.)
             if c.is_ascii() {
                 chars += 1;
                 if phrase_run != 0 {

@@ -30,11 +30,11 @@ pub(crate) fn find(
     // matches the declared title.
     let h1s: Vec<usize> = (0..doc.len()).filter(|&i| evidence[i].h1).collect();
     if let Some(&first) = h1s.first() {
-        let declared = doc.declared_title.as_deref().unwrap_or("");
+        let declared = lowercase_words(doc.declared_title.as_deref().unwrap_or(""));
         let headline = h1s
             .iter()
             .copied()
-            .find(|&i| overlap(&doc.blocks[i].text, &lowercase_words(declared)) >= 0.6)
+            .find(|&i| overlap(&doc.blocks[i].text, &declared) >= 0.6)
             .unwrap_or(first);
         return Heading {
             headline: Some(headline),

@@ -21,6 +21,19 @@ use regex_automata::nfa::thompson::{self, backtrack, pikevm, WhichCaptures};
 use regex_automata::util::pool::Pool;
 use regex_automata::Input;
 
+/// Upper bound on each rule's lazy DFA cache (the regex crate's default is
+/// 2 MB). Rules with case-insensitive Unicode classes under counted
+/// repetition (`[\w .’'&-]{1,40}`) need more: with the default, the cache
+/// is either too small for the lazy DFA to be used at all or is cleared so
+/// often that the search gives up, and every block is then matched on the
+/// PikeVM or the backtracker, several times slower. The cache only grows as
+/// states are built, so the bound costs memory only for the rules that need it.
+const DFA_CACHE_BYTES: usize = 8 << 20;
+
+/// Upper bound on each rule's compiled NFA (the regex crate's `size_limit`
+/// as the rules were first compiled with).
+const NFA_BYTES: usize = 16 << 20;
+
 /// The per-thread scratch space of a [`Matcher`]'s engines.
 struct Caches {
     dfa: Option<hybrid::dfa::Cache>,
@@ -58,14 +71,8 @@ impl fmt::Display for MatcherError {
 impl Matcher {
     /// Compiles `pattern` with the regex crate's syntax and defaults
     /// (Unicode, `^`/`$` at the ends of the text), case-insensitively when
-    /// asked; `nfa_bytes` bounds the NFA and `cache_bytes` the lazy DFA's
-    /// cache, as `RegexBuilder::size_limit` and `dfa_size_limit` do.
-    pub(crate) fn new(
-        pattern: &str,
-        case_insensitive: bool,
-        nfa_bytes: usize,
-        cache_bytes: usize,
-    ) -> Result<Matcher, MatcherError> {
+    /// asked, within [`NFA_BYTES`] and [`DFA_CACHE_BYTES`].
+    pub(crate) fn new(pattern: &str, case_insensitive: bool) -> Result<Matcher, MatcherError> {
         // Parsed by regex-syntax itself, so that a bad pattern is reported
         // with the same message (and caret) as the regex crate gives.
         let hir = regex_syntax::ParserBuilder::new()
@@ -76,7 +83,7 @@ impl Matcher {
         let nfa = thompson::Compiler::new()
             .configure(
                 thompson::Config::new()
-                    .nfa_size_limit(Some(nfa_bytes))
+                    .nfa_size_limit(Some(NFA_BYTES))
                     .which_captures(WhichCaptures::Implicit),
             )
             .build_from_hir(&hir)
@@ -84,7 +91,7 @@ impl Matcher {
         let dfa = hybrid::dfa::Builder::new()
             .configure(
                 hybrid::dfa::Config::new()
-                    .cache_capacity(cache_bytes)
+                    .cache_capacity(DFA_CACHE_BYTES)
                     // A Unicode `\b` is served while the text is ASCII; the
                     // search gives up at a byte outside it, as it does when
                     // the cache is cleared too often to pay.
@@ -141,7 +148,7 @@ mod tests {
     use super::*;
 
     fn matcher(pattern: &str) -> Matcher {
-        Matcher::new(pattern, true, 16 << 20, 8 << 20).expect("valid pattern")
+        Matcher::new(pattern, true).expect("valid pattern")
     }
 
     #[test]
@@ -200,7 +207,7 @@ mod tests {
     fn a_bad_pattern_is_reported_as_the_regex_crate_reports_it() {
         // Built at run time: clippy rightly refuses a literal bad regex.
         let bad = ["(", "unclosed"].concat();
-        let ours = Matcher::new(&bad, true, 16 << 20, 8 << 20).unwrap_err();
+        let ours = Matcher::new(&bad, true).unwrap_err();
         let theirs = regex::Regex::new(&bad).unwrap_err();
         assert!(
             theirs.to_string().contains(&ours.to_string()),

@@ -220,19 +220,6 @@ fn default_max_chars() -> usize {
     200
 }
 
-/// Upper bound on each rule's lazy DFA cache (the regex crate's default is
-/// 2 MB). Rules with case-insensitive Unicode classes under counted
-/// repetition (`[\w .’'&-]{1,40}`) need more: with the default, the cache
-/// is either too small for the lazy DFA to be used at all or is cleared so
-/// often that the search gives up, and every block is then matched on the
-/// PikeVM or the backtracker, several times slower. The cache only grows as
-/// states are built, so the bound costs memory only for the rules that need it.
-const DFA_CACHE_BYTES: usize = 8 << 20;
-
-/// Upper bound on each rule's compiled NFA (the regex crate's `size_limit`
-/// as the rules were first compiled with).
-const NFA_BYTES: usize = 16 << 20;
-
 /// A compiled set of rules.
 ///
 /// The first rule in file order that matches wins. A prefilter (see
@@ -750,8 +737,7 @@ struct Sources {
 fn compile_pair(
     sources: &Sources,
 ) -> Result<(Matcher, Option<Matcher>), (&'static str, MatcherError)> {
-    let build =
-        |source: &str| Matcher::new(source, sources.case_insensitive, NFA_BYTES, DFA_CACHE_BYTES);
+    let build = |source: &str| Matcher::new(source, sources.case_insensitive);
     let regex = build(&sources.pattern).map_err(|e| ("pattern", e))?;
     let requires = sources
         .requires
