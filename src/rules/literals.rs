@@ -2,10 +2,11 @@
 //! rule prefilter ([`super::prefilter`]).
 //!
 //! A pattern such as `^(?:sign up|subscribe)(?: now)? for\b` can only match
-//! a line that contains `sign up` or `subscribe`. Finding those words in a
-//! line with one Aho-Corasick pass over all rules is much cheaper than
-//! running every rule's regex on it, and a rule whose literals are absent
-//! cannot match, so skipping it changes no verdict.
+//! a line that begins with `sign up` or `subscribe`; `newsletter\b` only one
+//! that holds `newsletter` somewhere. Looking at a line's first bytes, and
+//! finding the other words in one Aho-Corasick pass over all rules, is much
+//! cheaper than running every rule's regex on it, and a rule whose literals
+//! are absent cannot match, so skipping it changes no verdict.
 //!
 //! The literals are read from the pattern's syntax tree (classes,
 //! repetitions and all) after two changes that only let it match more, so
@@ -23,7 +24,7 @@
 
 use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
 use regex_syntax::hir::{
-    Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind,
+    Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look,
 };
 
 /// The characters outside ASCII that a case-insensitive pattern matches
@@ -41,28 +42,73 @@ const MAX_LITERAL_BYTES: usize = 8;
 /// class): it becomes "any character" instead of being folded.
 const MAX_FOLDED_CLASS: u32 = 32;
 
-/// Literals (ASCII letters in lower case) of which every match of `pattern`
-/// contains at least one, compared ASCII-case-insensitively; `None` when no
-/// such set is known (the rule must be tried on every line). An empty set
-/// means the pattern can match no line the prefilter reads.
+/// Where the literals a rule's every match holds must be found in a line,
+/// and which they are (ASCII letters in lower case, compared
+/// ASCII-case-insensitively). An empty set means the pattern can match no
+/// line the prefilter reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Needs {
+    /// The line begins with one of them: the pattern is anchored at the
+    /// line's start (`^`) and every match begins with one.
+    Start(Vec<Vec<u8>>),
+    /// The line holds one of them somewhere.
+    Anywhere(Vec<Vec<u8>>),
+}
+
+impl Needs {
+    /// The literals, wherever they must be.
+    pub(crate) fn literals(&self) -> &[Vec<u8>] {
+        match self {
+            Needs::Start(literals) | Needs::Anywhere(literals) => literals,
+        }
+    }
+}
+
+/// The literals of which every match of `pattern` contains at least one,
+/// and where; `None` when no such set is known (the rule must be tried on
+/// every line).
+///
+/// A pattern anchored at the line's start gives the literals its matches
+/// begin with, when it has them: checking a line's first bytes costs
+/// nothing beside searching the whole line, and most rules are anchored.
 ///
 /// `pattern` is the source the regex crate compiles, `case_insensitive` the
 /// flag it compiles it with; a pattern the parser refuses gives `None`, and
 /// the regex compiler reports it.
-pub(crate) fn required_literals(pattern: &str, case_insensitive: bool) -> Option<Vec<Vec<u8>>> {
+pub(crate) fn required_literals(pattern: &str, case_insensitive: bool) -> Option<Needs> {
     // Parsed case-sensitively: the folding below adds the case variants
     // only to the classes that can give literals.
     let hir = regex_syntax::ParserBuilder::new()
         .build()
         .parse(pattern)
         .ok()?;
-    let mut literals = required(&fold(&hir, case_insensitive))?;
+    let folded = fold(&hir, case_insensitive);
+    if let Some(literals) = after_start(&folded).and_then(|rest| prefixes(&rest)) {
+        return Some(Needs::Start(cut(literals)));
+    }
+    required(&folded).map(|literals| Needs::Anywhere(cut(literals)))
+}
+
+/// `literals` cut to [`MAX_LITERAL_BYTES`], sorted, without repeats.
+fn cut(mut literals: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
     for literal in &mut literals {
         literal.truncate(MAX_LITERAL_BYTES);
     }
     literals.sort_unstable();
     literals.dedup();
-    Some(literals)
+    literals
+}
+
+/// What follows the start anchor of a pattern that begins with one (`^`
+/// outside multi-line mode, or `\A`): every match of `hir` begins at the
+/// line's start with a match of the result.
+fn after_start(hir: &Hir) -> Option<Hir> {
+    match hir.kind() {
+        HirKind::Concat(parts) if parts.first()?.kind() == &HirKind::Look(Look::Start) => {
+            Some(Hir::concat(parts[1..].to_vec()))
+        }
+        _ => None,
+    }
 }
 
 /// Whether a line must be offered to every rule, because it holds a
@@ -245,9 +291,11 @@ mod tests {
     use super::*;
 
     fn strings(pattern: &str) -> Option<Vec<String>> {
-        required_literals(pattern, true).map(|set| {
-            set.into_iter()
-                .map(|l| String::from_utf8_lossy(&l).into_owned())
+        required_literals(pattern, true).map(|needs| {
+            needs
+                .literals()
+                .iter()
+                .map(|l| String::from_utf8_lossy(l).into_owned())
                 .collect()
         })
     }
@@ -258,6 +306,23 @@ mod tests {
             strings(r"^(?:sign up|subscribe)(?: now)? for\b").unwrap(),
             // Cut to eight bytes: `sign up for` and `sign up now for` merge.
             ["sign up ", "subscrib"]
+        );
+    }
+
+    #[test]
+    fn only_a_pattern_anchored_at_the_start_needs_its_literals_there() {
+        let at_start =
+            |pattern: &str| matches!(required_literals(pattern, true), Some(Needs::Start(_)));
+        assert!(at_start(r"^(?:sign up|subscribe)(?: now)? for\b"));
+        assert!(at_start(r"\Aread more"));
+        assert!(!at_start(r"read more$"), "not anchored");
+        assert!(!at_start(r"(?m)^read more"), "a line start inside the text");
+        assert!(!at_start(r"(?:^|\. )read more"), "one branch only");
+        // Anchored, but what comes first is a class too wide to list: the
+        // literal later in the line is needed anywhere.
+        assert_eq!(
+            required_literals(r"^\w+ newsletter", true),
+            Some(Needs::Anywhere(vec![b" newslet".to_vec()]))
         );
     }
 
@@ -276,7 +341,7 @@ mod tests {
     #[test]
     fn case_sensitive_capitals_are_folded_too() {
         let photo = required_literals(r"Photo: \w+", false).unwrap();
-        assert_eq!(photo, [b"photo: ".to_vec()]);
+        assert_eq!(photo, Needs::Anywhere(vec![b"photo: ".to_vec()]));
     }
 
     #[test]
@@ -285,7 +350,7 @@ mod tests {
         assert_eq!(set, ["Über un", "über un"].map(|l| l.to_string()));
         assert_eq!(
             required_literals(r"^über", false).unwrap(),
-            ["über".as_bytes().to_vec()]
+            Needs::Start(vec!["über".as_bytes().to_vec()])
         );
     }
 

@@ -640,7 +640,7 @@ impl RuleSet {
                 applying
                     .rules
                     .iter()
-                    .map(|&i| self.compiled[i].literals().as_deref()),
+                    .map(|&i| self.compiled[i].literals().as_ref()),
             )
         });
         let position = prefilter.first(text, |position| {
@@ -693,7 +693,7 @@ struct Compiled {
     regexes: Arc<OnceLock<(Matcher, Option<Matcher>)>>,
     /// The literals a matching block must hold (see [`literals`]), read on
     /// first use and shared like `regexes`.
-    literals: Arc<OnceLock<Option<Vec<Vec<u8>>>>>,
+    literals: Arc<OnceLock<Option<literals::Needs>>>,
 }
 
 impl Compiled {
@@ -707,7 +707,7 @@ impl Compiled {
 
     /// The literals one of which every matching block holds, from the
     /// pattern or else from the `requires` pattern (both must match).
-    fn literals(&self) -> &Option<Vec<Vec<u8>>> {
+    fn literals(&self) -> &Option<literals::Needs> {
         self.literals.get_or_init(|| {
             let sources = &*self.sources;
             let of = |pattern: &str| literals::required_literals(pattern, sources.case_insensitive);

@@ -2,10 +2,12 @@
 //!
 //! Matching every rule's regex against every line was three quarters of
 //! text mode's time. Most rules need a word or phrase (`newsletter`,
-//! `read more`, `©`) that most lines lack. [`Prefilter`] finds all the
-//! required literals of a list's rules in one Aho-Corasick pass over a line
-//! and names the rules that may match: those whose literal occurs, and those
-//! with no literal at all. Only these are then matched, in list order, so
+//! `read more`, `©`) that most lines lack. [`Prefilter`] compares a line's
+//! first bytes with the literals that must begin it (the rules anchored at
+//! the line's start, most of them), finds the other rules' literals in one
+//! Aho-Corasick pass over the line, and names the rules that may match:
+//! those whose literal occurs where it must, and those with no literal at
+//! all. Only these are then matched, in list order, so
 //! the first rule that matches is the same as when every rule is tried.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -13,7 +15,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use super::literals::needs_every_rule;
+use super::literals::{needs_every_rule, Needs};
 
 /// Rule lists up to this many rules keep their candidate set on the stack.
 const INLINE_WORDS: usize = 4;
@@ -28,10 +30,21 @@ const INLINE_WORDS: usize = 4;
 /// long one soon does. Either finds the same literals.
 const DFA_AFTER_LINES: usize = 20_000;
 
+/// The longest literal a line's start is compared with (literals are cut to
+/// as many bytes, see [`super::literals`]).
+const START_BYTES: usize = 8;
+
 /// The candidate finder for one ordered list of rules.
 #[derive(Debug)]
 pub(crate) struct Prefilter {
-    /// All literals of the list's rules; `None` when no rule has any.
+    /// The literals that must begin a line, sorted by their first byte (see
+    /// [`Start`]).
+    starts: Vec<Start>,
+    /// `starts[first[b]..first[b + 1]]` are the literals whose first byte
+    /// is `b`.
+    first: Box<[u32; 257]>,
+    /// The literals that may be anywhere in a line; `None` when no rule has
+    /// any.
     searcher: Option<AhoCorasick>,
     /// The literals again, for `faster`.
     patterns: Vec<Vec<u8>>,
@@ -52,8 +65,10 @@ pub(crate) struct Prefilter {
 impl Prefilter {
     /// A prefilter for a list of rules, given each rule's required literals
     /// in list order (`None` for a rule that must be tried on every line).
-    pub(crate) fn new<'a>(literals: impl IntoIterator<Item = Option<&'a [Vec<u8>]>>) -> Self {
-        let mut by_literal: std::collections::BTreeMap<&'a [u8], Vec<u32>> = Default::default();
+    pub(crate) fn new<'a>(literals: impl IntoIterator<Item = Option<&'a Needs>>) -> Self {
+        type ByLiteral<'a> = std::collections::BTreeMap<&'a [u8], Vec<u32>>;
+        let mut by_literal: ByLiteral = Default::default();
+        let mut by_start: ByLiteral = Default::default();
         let mut always = Vec::new();
         let mut len = 0;
         for (position, required) in literals.into_iter().enumerate() {
@@ -64,11 +79,15 @@ impl Prefilter {
             }
             match required {
                 None => always[position / 64] |= 1 << (position % 64),
-                Some(set) => {
-                    for literal in set {
+                Some(needs) => {
+                    let table = match needs {
+                        Needs::Start(_) => &mut by_start,
+                        Needs::Anywhere(_) => &mut by_literal,
+                    };
+                    for literal in needs.literals() {
                         // Rule positions fit in u32: a rules file of four
                         // billion rules is not a use case.
-                        by_literal
+                        table
                             .entry(literal.as_slice())
                             .or_default()
                             .push(position as u32);
@@ -77,6 +96,21 @@ impl Prefilter {
             }
         }
         always.resize(len.div_ceil(64), 0);
+        // In the map's order, so sorted by first byte.
+        let mut starts = Vec::with_capacity(by_start.len());
+        for (literal, rules) in by_start {
+            match Start::new(literal, rules) {
+                Ok(start) => starts.push(start),
+                // Empty, or longer than literals are cut to: a literal found
+                // anywhere in a line is found at its start too.
+                Err(rules) => by_literal.entry(literal).or_default().extend(rules),
+            }
+        }
+        let mut first = Box::new([0u32; 257]);
+        for (byte, offset) in first.iter_mut().enumerate() {
+            // Fewer than four billion literals, as rules.
+            *offset = starts.partition_point(|s: &Start| usize::from(s.first_byte()) < byte) as u32;
+        }
         let (patterns, owners): (Vec<&[u8]>, Vec<Box<[u32]>>) = by_literal
             .into_iter()
             .map(|(literal, rules)| (literal, rules.into_boxed_slice()))
@@ -94,6 +128,8 @@ impl Prefilter {
             always.iter_mut().for_each(|w| *w = u64::MAX);
         }
         Prefilter {
+            starts,
+            first,
             searcher,
             patterns,
             faster: OnceLock::new(),
@@ -121,6 +157,12 @@ impl Prefilter {
             candidates.iter_mut().for_each(|w| *w = u64::MAX);
         } else {
             candidates.copy_from_slice(&self.always);
+            self.starting(text, |owners| {
+                for &position in owners.iter() {
+                    let position = position as usize;
+                    candidates[position / 64] |= 1 << (position % 64);
+                }
+            });
             if let Some(searcher) = self.searcher() {
                 for hit in searcher.find_overlapping_iter(text) {
                     for &position in self.owners[hit.pattern().as_usize()].iter() {
@@ -147,7 +189,74 @@ impl Prefilter {
     }
 }
 
+/// A literal that must begin a line, held as a number so that comparing it
+/// with a line's first bytes is one masked comparison.
+#[derive(Debug)]
+struct Start {
+    /// The literal's bytes, little-endian, zero past its end.
+    value: u64,
+    /// Ones over the literal's bytes.
+    mask: u64,
+    /// The literal's length in bytes, 1 to [`START_BYTES`].
+    len: usize,
+    /// The positions (in the list) of the rules that require it.
+    rules: Box<[u32]>,
+}
+
+impl Start {
+    /// The literal as a [`Start`], or `rules` back if it is empty or longer
+    /// than [`START_BYTES`].
+    fn new(literal: &[u8], rules: Vec<u32>) -> Result<Start, Vec<u32>> {
+        if literal.is_empty() || literal.len() > START_BYTES {
+            return Err(rules);
+        }
+        Ok(Start {
+            value: Start::head(literal),
+            mask: u64::MAX >> (8 * (START_BYTES - literal.len())),
+            len: literal.len(),
+            rules: rules.into_boxed_slice(),
+        })
+    }
+
+    /// The first [`START_BYTES`] of `bytes` in ASCII lower case, as
+    /// [`Start::value`] holds a literal.
+    fn head(bytes: &[u8]) -> u64 {
+        let mut head = [0u8; START_BYTES];
+        let n = bytes.len().min(START_BYTES);
+        head[..n].copy_from_slice(&bytes[..n]);
+        head.make_ascii_lowercase();
+        u64::from_le_bytes(head)
+    }
+
+    fn first_byte(&self) -> u8 {
+        // Little-endian: the lowest byte is the first.
+        self.value as u8
+    }
+}
+
 impl Prefilter {
+    /// Calls `found` with the rules of each literal of `starts` that `text`
+    /// begins with (compared ASCII-case-insensitively, as the literals are
+    /// in lower case).
+    fn starting(&self, text: &str, mut found: impl FnMut(&[u32])) {
+        let bytes = text.as_bytes();
+        let Some(&byte) = bytes.first() else {
+            return;
+        };
+        let byte = usize::from(byte.to_ascii_lowercase());
+        let candidates = &self.starts[self.first[byte] as usize..self.first[byte + 1] as usize];
+        if candidates.is_empty() {
+            return;
+        }
+        let head = Start::head(bytes);
+        let available = bytes.len().min(START_BYTES);
+        for start in candidates {
+            if start.len <= available && head & start.mask == start.value {
+                found(&start.rules);
+            }
+        }
+    }
+
     /// The automaton to search this line with (see [`DFA_AFTER_LINES`]).
     fn searcher(&self) -> Option<&AhoCorasick> {
         let nfa = self.searcher.as_ref()?;
@@ -179,14 +288,22 @@ fn build(patterns: &[Vec<u8>], kind: AhoCorasickKind) -> Option<AhoCorasick> {
 mod tests {
     use super::*;
 
-    fn set(literals: &[&str]) -> Option<Vec<Vec<u8>>> {
-        Some(literals.iter().map(|l| l.as_bytes().to_vec()).collect())
+    fn set(literals: &[&str]) -> Option<Needs> {
+        Some(Needs::Anywhere(
+            literals.iter().map(|l| l.as_bytes().to_vec()).collect(),
+        ))
+    }
+
+    fn start(literals: &[&str]) -> Option<Needs> {
+        Some(Needs::Start(
+            literals.iter().map(|l| l.as_bytes().to_vec()).collect(),
+        ))
     }
 
     #[test]
     fn candidates_come_in_list_order() {
         let lists = [set(&["share"]), None, set(&["read more", "share"])];
-        let prefilter = Prefilter::new(lists.iter().map(Option::as_deref));
+        let prefilter = Prefilter::new(lists.iter().map(Option::as_ref));
         let mut seen = Vec::new();
         let none = prefilter.first("SHARE this", |p| {
             seen.push(p);
@@ -205,9 +322,8 @@ mod tests {
 
     #[test]
     fn long_lists_use_every_word() {
-        let lists: Vec<Option<Vec<Vec<u8>>>> =
-            (0..300).map(|i| set(&[&format!("word{i:03}x")])).collect();
-        let prefilter = Prefilter::new(lists.iter().map(Option::as_deref));
+        let lists: Vec<Option<Needs>> = (0..300).map(|i| set(&[&format!("word{i:03}x")])).collect();
+        let prefilter = Prefilter::new(lists.iter().map(Option::as_ref));
         assert_eq!(prefilter.first("a WORD299X b", |_| true), Some(299));
         assert_eq!(prefilter.first("a word000x b", |_| true), Some(0));
         assert_eq!(prefilter.first("no words", |_| true), None);
@@ -221,7 +337,7 @@ mod tests {
             set(&["read more", "share"]),
             set(&["news"]),
         ];
-        let prefilter = Prefilter::new(lists.iter().map(Option::as_deref));
+        let prefilter = Prefilter::new(lists.iter().map(Option::as_ref));
         let lines = ["SHARE this", "nothing here", "Read More news", "newsletter"];
         let seen = |prefilter: &Prefilter| -> Vec<Vec<usize>> {
             lines
@@ -245,6 +361,28 @@ mod tests {
         assert!(prefilter.faster.get().is_some_and(Option::is_some));
         assert_eq!(before, after);
         assert_eq!(after, [vec![0, 1, 2], vec![1], vec![1, 2, 3], vec![1, 3]]);
+    }
+
+    #[test]
+    fn a_literal_needed_at_the_start_counts_only_there() {
+        let lists = [start(&["read mor", "more"]), set(&["share"]), start(&["r"])];
+        let prefilter = Prefilter::new(lists.iter().map(Option::as_ref));
+        let seen = |line: &str| {
+            let mut seen = Vec::new();
+            prefilter.first(line, |p| {
+                seen.push(p);
+                false
+            });
+            seen
+        };
+        assert_eq!(seen("READ MORE: the story"), [0, 2]);
+        assert_eq!(seen("More to share"), [0, 1]);
+        assert_eq!(seen("We read more and more"), Vec::<usize>::new());
+        assert_eq!(seen("Share, read more"), [1]);
+        assert_eq!(seen("r"), [2], "a line as short as the literal");
+        assert_eq!(seen(""), Vec::<usize>::new());
+        // A line cut inside a character is compared byte by byte.
+        assert_eq!(seen("rö"), [2]);
     }
 
     #[test]
