@@ -12,8 +12,10 @@
 //! assert!(rules.first_match("The council met on Tuesday to share the costs.", false).is_none());
 //! ```
 
+mod boundaries;
 mod literals;
 mod matcher;
+mod precomputed;
 mod prefilter;
 
 use std::collections::BTreeMap;
@@ -23,6 +25,7 @@ use std::sync::{Arc, LazyLock, OnceLock};
 use serde::Deserialize;
 
 use crate::fixed_hash::FixedMap;
+use boundaries::word_boundaries;
 use matcher::{Matcher, MatcherError};
 use prefilter::Prefilter;
 
@@ -710,7 +713,11 @@ impl Compiled {
     fn literals(&self) -> &Option<literals::Needs> {
         self.literals.get_or_init(|| {
             let sources = &*self.sources;
-            let of = |pattern: &str| literals::required_literals(pattern, sources.case_insensitive);
+            let of = |pattern: &str| {
+                precomputed::lookup(pattern, sources.case_insensitive).unwrap_or_else(|| {
+                    literals::required_literals(pattern, sources.case_insensitive)
+                })
+            };
             of(&sources.pattern).or_else(|| sources.requires.as_deref().and_then(of))
         })
     }
@@ -762,39 +769,6 @@ fn language_key(code: &str) -> u16 {
 /// Whether a pattern has a letter outside ASCII (`über`, `też`).
 fn has_non_ascii_letter(pattern: &str) -> bool {
     pattern.chars().any(|c| !c.is_ascii() && c.is_alphabetic())
-}
-
-/// The pattern with every `\b` made an ASCII word boundary, `(?-u:\b)`,
-/// unless `unicode` is set.
-///
-/// A Unicode `\b` sends a regex from its lazy DFA to a slower engine on a
-/// line with a non-ASCII character, and English rules need no more than the
-/// ASCII one. But an ASCII `\b` sees no boundary between a space and `ü`,
-/// or between `ż` and the end of the line: `\büber` or `\bczytaj też\b`
-/// would never match. So rules for other languages (with `languages`) and
-/// rules that spell a non-ASCII letter keep the Unicode `\b`. An escaped
-/// backslash followed by `b` (`\\b`) is left alone.
-fn word_boundaries(pattern: &str, unicode: bool) -> String {
-    if unicode {
-        return pattern.to_string();
-    }
-    let mut out = String::with_capacity(pattern.len() + 16);
-    let mut chars = pattern.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('b') => out.push_str(r"(?-u:\b)"),
-            Some(next) => {
-                out.push(c);
-                out.push(next);
-            }
-            None => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
