@@ -30,8 +30,9 @@ const INLINE_WORDS: usize = 4;
 /// long one soon does. Either finds the same literals.
 const DFA_AFTER_LINES: usize = 20_000;
 
-/// The longest literal a line's start is compared with (literals are cut to
-/// as many bytes, see [`super::literals`]).
+/// The longest literal a line's start is compared with: as many bytes as a
+/// `u64` holds (see [`Start`]). Literals are cut to as many (see
+/// [`super::literals`]); a longer one would be searched for anywhere.
 const START_BYTES: usize = 8;
 
 /// The candidate finder for one ordered list of rules.
