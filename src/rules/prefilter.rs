@@ -158,18 +158,16 @@ impl Prefilter {
             candidates.iter_mut().for_each(|w| *w = u64::MAX);
         } else {
             candidates.copy_from_slice(&self.always);
-            self.starting(text, |owners| {
-                for &position in owners.iter() {
+            let mut mark = |rules: &[u32]| {
+                for &position in rules {
                     let position = position as usize;
                     candidates[position / 64] |= 1 << (position % 64);
                 }
-            });
+            };
+            self.starting(text, &mut mark);
             if let Some(searcher) = self.searcher() {
                 for hit in searcher.find_overlapping_iter(text) {
-                    for &position in self.owners[hit.pattern().as_usize()].iter() {
-                        let position = position as usize;
-                        candidates[position / 64] |= 1 << (position % 64);
-                    }
+                    mark(&self.owners[hit.pattern().as_usize()]);
                 }
             }
         }
@@ -196,10 +194,8 @@ impl Prefilter {
 struct Start {
     /// The literal's bytes, little-endian, zero past its end.
     value: u64,
-    /// Ones over the literal's bytes.
+    /// Ones over the literal's bytes (1 to [`START_BYTES`] of them).
     mask: u64,
-    /// The literal's length in bytes, 1 to [`START_BYTES`].
-    len: usize,
     /// The positions (in the list) of the rules that require it.
     rules: Box<[u32]>,
 }
@@ -213,8 +209,7 @@ impl Start {
         }
         Ok(Start {
             value: Start::head(literal),
-            mask: u64::MAX >> (8 * (START_BYTES - literal.len())),
-            len: literal.len(),
+            mask: Start::mask(literal.len()),
             rules: rules.into_boxed_slice(),
         })
     }
@@ -227,6 +222,11 @@ impl Start {
         head[..n].copy_from_slice(&bytes[..n]);
         head.make_ascii_lowercase();
         u64::from_le_bytes(head)
+    }
+
+    /// Ones over the first `len` bytes, `len` from 1 to [`START_BYTES`].
+    fn mask(len: usize) -> u64 {
+        u64::MAX >> (8 * (START_BYTES - len))
     }
 
     fn first_byte(&self) -> u8 {
@@ -250,9 +250,10 @@ impl Prefilter {
             return;
         }
         let head = Start::head(bytes);
-        let available = bytes.len().min(START_BYTES);
+        // A literal longer than the line cannot begin it.
+        let available = Start::mask(bytes.len().min(START_BYTES));
         for start in candidates {
-            if start.len <= available && head & start.mask == start.value {
+            if start.mask <= available && head & start.mask == start.value {
                 found(&start.rules);
             }
         }
